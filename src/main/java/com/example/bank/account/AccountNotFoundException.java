@@ -1,0 +1,12 @@
+package com.example.bank.account;
+
+import java.util.UUID;
+
+import com.example.bank.problem.ApiException;
+import com.example.bank.problem.ProblemType;
+
+public class AccountNotFoundException extends ApiException {
+    public AccountNotFoundException(UUID accountId) {
+        super(ProblemType.ACCOUNT_NOT_FOUND, "No account has id " + accountId + ".");
+    }
+}

@@ -1,0 +1,11 @@
+package com.example.bank.account;
+
+import java.time.Instant;
+import java.util.UUID;
+
+public record AccountResponse(UUID id, String ownerName, String currency, long balance, Instant createdAt) {
+
+    public static AccountResponse of(Account account) {
+        return new AccountResponse(account.id, account.ownerName, account.currency, account.balance, account.createdAt);
+    }
+}

@@ -1,0 +1,182 @@
+package com.example.bank.problem;
+
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.example.bank.database.SerializationFailure;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * Turns every failure into an {@code application/problem+json} response. Client errors are answered without
+ * logging a stack trace; only unexpected failures (500) are logged as errors.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    /** Seconds a client should wait before re-sending a request that lost to contention. */
+    static final String CONTENTION_RETRY_AFTER_SECONDS = "1";
+
+    @ServerExceptionMapper
+    public Response apiException(ApiException e, UriInfo uriInfo) {
+        return respond(Problem.of(e.problemType(), e.getMessage(), instance(uriInfo)));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidRequest(ResteasyReactiveViolationException e, UriInfo uriInfo) {
+        boolean invalidResponse = e.getConstraintViolations().stream()
+                .anyMatch(violation -> violation.getPropertyPath().toString().contains("<return value>"));
+        if (invalidResponse) {
+            return unexpected(e, uriInfo);
+        }
+        List<Problem.Violation> violations = e.getConstraintViolations().stream()
+                .map(violation -> new Problem.Violation(field(violation.getPropertyPath()), violation.getMessage()))
+                .sorted(Comparator.comparing(Problem.Violation::field))
+                .toList();
+        String detail = violations.stream()
+                .map(violation -> violation.field() + " " + violation.message())
+                .collect(Collectors.joining("; ", "", "."));
+        return respond(Problem.of(ProblemType.VALIDATION_FAILED, detail, instance(uriInfo)).withViolations(violations));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, UriInfo uriInfo) {
+        return respond(Problem.of(ProblemType.MALFORMED_REQUEST, describe(e), instance(uriInfo)));
+    }
+
+    /** Replaces Quarkus' own mapper for this subtype, whose body is not a problem document. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uriInfo) {
+        return unreadableJson(e, uriInfo);
+    }
+
+    /** Framework errors: unknown path (404), wrong method (405), unsupported media type (415), unreadable body. */
+    @ServerExceptionMapper
+    public Response webApplicationException(WebApplicationException e, UriInfo uriInfo) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json, uriInfo);
+        }
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        if (status.getStatusCode() >= 500) {
+            return unexpected(e, uriInfo);
+        }
+        // JAX-RS answers 404 when a path or query parameter cannot be converted (page=abc); say so.
+        String detail = e.getCause() == null ? null
+                : "A path or query parameter has a value of the wrong type: " + firstLine(e.getCause().getMessage());
+        Problem problem = new Problem(URI.create("about:blank"), status.getReasonPhrase(), status.getStatusCode(),
+                detail, instance(uriInfo), null);
+        Response.ResponseBuilder response = Response.fromResponse(e.getResponse()).entity(problem)
+                .type(Problem.MEDIA_TYPE);
+        return response.build();
+    }
+
+    /**
+     * A serialization failure that reaches this point outlived its retries: the transaction was rolled back,
+     * so the client may safely send the same request again.
+     */
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uriInfo) {
+        if (SerializationFailure.isCauseOf(e)) {
+            LOG.warnf("Gave up on %s after repeated serialization failures: %s", uriInfo.getPath(), e);
+            return Response.fromResponse(respond(Problem.of(ProblemType.TRANSFER_CONTENTION,
+                    "Concurrent transactions kept conflicting with this one. Nothing was changed; send the same "
+                            + "request again after the Retry-After delay.",
+                    instance(uriInfo))))
+                    .header(HttpHeaders.RETRY_AFTER, CONTENTION_RETRY_AFTER_SECONDS)
+                    .build();
+        }
+        LOG.errorf(e, "Unexpected failure serving %s", uriInfo.getPath());
+        return respond(Problem.of(ProblemType.INTERNAL_ERROR, null, instance(uriInfo)));
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static URI instance(UriInfo uriInfo) {
+        return URI.create(uriInfo.getPath());
+    }
+
+    /** {@code open.request.ownerName} becomes {@code ownerName}; {@code list.size} becomes {@code size}. */
+    private static String field(Path path) {
+        String property = null;
+        String parameter = null;
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+            } else if (node.getKind() == ElementKind.PROPERTY) {
+                property = property == null ? node.getName() : property + "." + node.getName();
+            }
+        }
+        if (property != null) {
+            return property;
+        }
+        return "request".equals(parameter) ? "body" : parameter;
+    }
+
+    /** Explains what is wrong in the client's terms, without Java class names. */
+    private static String describe(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "Unknown field '" + jsonPath(unknown) + "'.";
+        }
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+                return "Field '" + jsonPath(mapping) + "' must be " + expected(mismatch.getTargetType()) + ".";
+            }
+            return "Field '" + jsonPath(mapping) + "' is not valid: " + firstLine(mapping.getOriginalMessage());
+        }
+        if (e instanceof MismatchedInputException) {
+            return "The body must be exactly one JSON object.";
+        }
+        if (e instanceof InputCoercionException coercion) {
+            return "A number is out of range: " + firstLine(coercion.getOriginalMessage());
+        }
+        JsonLocation location = e.getLocation();
+        return location == null ? "The body is not valid JSON."
+                : "The body is not valid JSON (line " + location.getLineNr() + ", column " + location.getColumnNr() + ").";
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == Long.class || type == Integer.class || type == long.class || type == int.class) {
+            return "an integer";
+        }
+        if (type == UUID.class) {
+            return "a UUID such as 3f2c7a4e-9d1b-4c55-8e2a-1b7f0c9d6e11";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        return "a value of another type";
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(reference -> reference.getFieldName() != null ? reference.getFieldName()
+                        : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+}

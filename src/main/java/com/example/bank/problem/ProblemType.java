@@ -1,0 +1,35 @@
+package com.example.bank.problem;
+
+import java.net.URI;
+
+/**
+ * Every kind of error this service reports, with the stable {@code type} URI clients branch on (RFC 9457).
+ * Titles never change for a type; the per-occurrence explanation goes in {@code detail}.
+ */
+public enum ProblemType {
+    VALIDATION_FAILED(400, "validation-failed", "The request is not valid"),
+    MALFORMED_REQUEST(400, "malformed-request", "The request body could not be read"),
+    ACCOUNT_NOT_FOUND(404, "account-not-found", "Account not found"),
+    TRANSFER_NOT_FOUND(404, "transfer-not-found", "Transfer not found"),
+    INVALID_AMOUNT(422, "invalid-amount", "The amount is not valid"),
+    SAME_ACCOUNT(422, "same-account", "Source and destination are the same account"),
+    CURRENCY_MISMATCH(422, "currency-mismatch", "The currencies do not match"),
+    INSUFFICIENT_FUNDS(422, "insufficient-funds", "Insufficient funds"),
+    BALANCE_OVERFLOW(422, "balance-overflow", "The balance would exceed the largest amount an account can hold"),
+    TRANSFER_CONTENTION(503, "transfer-contention",
+            "The database kept reporting conflicting transactions; nothing was changed"),
+    INTERNAL_ERROR(500, "internal-error", "Internal server error");
+
+    /** {@code bank.example} is reserved for examples (RFC 6761); teams adopting the service point it at their docs. */
+    public static final String BASE_URI = "https://bank.example/problems/";
+
+    public final int status;
+    public final URI type;
+    public final String title;
+
+    ProblemType(int status, String slug, String title) {
+        this.status = status;
+        this.type = URI.create(BASE_URI + slug);
+        this.title = title;
+    }
+}

@@ -1,0 +1,11 @@
+package com.example.bank.transfer;
+
+import com.example.bank.problem.ApiException;
+import com.example.bank.problem.ProblemType;
+
+public class CurrencyMismatchException extends ApiException {
+    public CurrencyMismatchException(String requested, String sourceCurrency, String destinationCurrency) {
+        super(ProblemType.CURRENCY_MISMATCH, "A transfer in " + requested + " needs two " + requested
+                + " accounts; the source holds " + sourceCurrency + " and the destination " + destinationCurrency + ".");
+    }
+}

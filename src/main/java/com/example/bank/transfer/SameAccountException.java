@@ -1,0 +1,12 @@
+package com.example.bank.transfer;
+
+import java.util.UUID;
+
+import com.example.bank.problem.ApiException;
+import com.example.bank.problem.ProblemType;
+
+public class SameAccountException extends ApiException {
+    public SameAccountException(UUID accountId) {
+        super(ProblemType.SAME_ACCOUNT, "Account " + accountId + " cannot transfer to itself.");
+    }
+}

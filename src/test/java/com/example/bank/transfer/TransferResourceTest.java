@@ -1,0 +1,238 @@
+package com.example.bank.transfer;
+
+import static com.example.bank.BankApi.assertProblem;
+import static com.example.bank.BankApi.balanceOf;
+import static com.example.bank.BankApi.historyOf;
+import static com.example.bank.BankApi.openAccount;
+import static com.example.bank.BankApi.postTransfer;
+import static com.example.bank.BankApi.transfer;
+import static com.example.bank.BankApi.transferBody;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.example.bank.BankApi.Snapshot;
+import com.example.bank.problem.ProblemType;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+@QuarkusTest
+class TransferResourceTest {
+
+    /** The CockroachDB "bank" tutorial's flow: 1000 and 250, move 100, see 900 and 350. */
+    @Test
+    void movesMoneyAndRecordsItInBothLedgers() {
+        UUID alice = openAccount("Alice", "USD", 1000);
+        UUID bob = openAccount("Bob", "USD", 250);
+
+        Response response = transfer(alice, bob, 100, "USD");
+
+        response.then().statusCode(201)
+                .body("id", notNullValue())
+                .body("fromAccountId", equalTo(alice.toString()))
+                .body("toAccountId", equalTo(bob.toString()))
+                .body("amount", equalTo(100))
+                .body("currency", equalTo("USD"))
+                .body("createdAt", notNullValue());
+        String id = response.path("id");
+        response.then().header("Location", endsWith("/transfers/" + id));
+        assertEquals(900, balanceOf(alice));
+        assertEquals(350, balanceOf(bob));
+        assertEquals(List.of(UUID.fromString(id)), historyOf(alice));
+        assertEquals(List.of(UUID.fromString(id)), historyOf(bob));
+        given().get("/transfers/{id}", id).then().statusCode(200)
+                .body("amount", equalTo(100))
+                .body("fromAccountId", equalTo(alice.toString()))
+                .body("createdAt", equalTo(response.<String> path("createdAt")));
+    }
+
+    @Test
+    void movesTheWholeBalance() {
+        UUID from = openAccount("All in", "EUR", 75);
+        UUID to = openAccount("Receiver", "EUR", 0);
+
+        transfer(from, to, 75, "EUR").then().statusCode(201);
+
+        assertEquals(0, balanceOf(from));
+        assertEquals(75, balanceOf(to));
+    }
+
+    @Test
+    void listsAnAccountsTransfersNewestFirstInPages() {
+        UUID a = openAccount("Pager", "USD", 1000);
+        UUID b = openAccount("Other", "USD", 1000);
+        String first = transfer(a, b, 1, "USD").path("id");
+        String second = transfer(b, a, 2, "USD").path("id");
+        String third = transfer(a, b, 3, "USD").path("id");
+
+        given().queryParam("size", 2).get("/accounts/{id}/transfers", a).then().statusCode(200)
+                .body("items.id", contains(third, second))
+                .body("items.amount", contains(3, 2))
+                .body("page", equalTo(0))
+                .body("size", equalTo(2))
+                .body("hasNext", equalTo(true));
+        given().queryParam("size", 2).queryParam("page", 1).get("/accounts/{id}/transfers", a).then().statusCode(200)
+                .body("items.id", contains(first))
+                .body("hasNext", equalTo(false));
+    }
+
+    @Test
+    void rejectsATransferLargerThanTheBalance() {
+        UUID from = openAccount("Poor", "USD", 100);
+        UUID to = openAccount("Rich", "USD", 0);
+        Snapshot before = Snapshot.of(from, to);
+
+        assertProblem(transfer(from, to, 101, "USD"), ProblemType.INSUFFICIENT_FUNDS);
+
+        before.assertUnchanged();
+    }
+
+    @Test
+    void rejectsATransferToTheSameAccount() {
+        UUID account = openAccount("Self", "USD", 100);
+        Snapshot before = Snapshot.of(account);
+
+        assertProblem(transfer(account, account, 10, "USD"), ProblemType.SAME_ACCOUNT);
+
+        before.assertUnchanged();
+    }
+
+    @Test
+    void rejectsATransferBetweenCurrencies() {
+        UUID dollars = openAccount("Dollars", "USD", 100);
+        UUID euros = openAccount("Euros", "EUR", 100);
+        UUID moreDollars = openAccount("More dollars", "USD", 100);
+        Snapshot before = Snapshot.of(dollars, euros, moreDollars);
+
+        assertProblem(transfer(dollars, euros, 10, "USD"), ProblemType.CURRENCY_MISMATCH);
+        assertProblem(transfer(dollars, moreDollars, 10, "EUR"), ProblemType.CURRENCY_MISMATCH);
+
+        before.assertUnchanged();
+    }
+
+    @Test
+    void rejectsATransferThatWouldOverflowTheDestination() {
+        UUID from = openAccount("Sender", "USD", 10);
+        UUID full = openAccount("Full", "USD", Long.MAX_VALUE);
+        Snapshot before = Snapshot.of(from, full);
+
+        assertProblem(transfer(from, full, 1, "USD"), ProblemType.BALANCE_OVERFLOW);
+
+        before.assertUnchanged();
+    }
+
+    @Test
+    void rejectsUnknownAccounts() {
+        UUID known = openAccount("Known", "USD", 100);
+        UUID unknown = UUID.randomUUID();
+        Snapshot before = Snapshot.of(known);
+
+        Response fromUnknown = transfer(unknown, known, 10, "USD");
+        Response toUnknown = transfer(known, unknown, 10, "USD");
+
+        assertProblem(fromUnknown, ProblemType.ACCOUNT_NOT_FOUND);
+        fromUnknown.then().body("detail", equalTo("No account has id " + unknown + "."));
+        assertProblem(toUnknown, ProblemType.ACCOUNT_NOT_FOUND);
+        before.assertUnchanged();
+    }
+
+    @Test
+    void answersNotFoundForAnUnknownTransfer() {
+        assertProblem(given().get("/transfers/{id}", UUID.randomUUID()), ProblemType.TRANSFER_NOT_FOUND);
+    }
+
+    @Test
+    void answersNotFoundForTheHistoryOfAnUnknownAccount() {
+        assertProblem(given().get("/accounts/{id}/transfers", UUID.randomUUID()), ProblemType.ACCOUNT_NOT_FOUND);
+    }
+
+    static Stream<Arguments> invalidTransfers() {
+        return Stream.of(
+                Arguments.of("zero amount", Map.of("amount", 0), "amount"),
+                Arguments.of("negative amount", Map.of("amount", -5), "amount"),
+                Arguments.of("lower-case currency", Map.of("currency", "usd"), "currency"),
+                Arguments.of("unknown currency", Map.of("currency", "XYZ"), "currency"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidTransfers")
+    void rejectsInvalidValuesWithTheFieldNamed(String name, Map<String, Object> override, String field) {
+        UUID from = openAccount("From", "USD", 100);
+        UUID to = openAccount("To", "USD", 100);
+        Snapshot before = Snapshot.of(from, to);
+        Map<String, Object> body = transferBody(from, to, 10, "USD");
+        body.putAll(override);
+
+        Response response = postTransfer(body);
+
+        assertProblem(response, ProblemType.VALIDATION_FAILED);
+        response.then().body("violations.field", contains(field));
+        before.assertUnchanged();
+    }
+
+    @Test
+    void namesEveryMissingField() {
+        Response response = postTransfer(Map.of());
+
+        assertProblem(response, ProblemType.VALIDATION_FAILED);
+        response.then().body("violations.field", contains("amount", "currency", "fromAccountId", "toAccountId"));
+    }
+
+    static Stream<Arguments> unreadableBodies() {
+        return Stream.of(
+                Arguments.of("fractional amount", "{%s, \"amount\": 1.5, \"currency\": \"USD\"}", "Field 'amount' must be an integer."),
+                Arguments.of("amount as a string", "{%s, \"amount\": \"10\", \"currency\": \"USD\"}", "Field 'amount' must be an integer."),
+                Arguments.of("amount in exponent notation", "{%s, \"amount\": 1e1, \"currency\": \"USD\"}", "Field 'amount' must be an integer."),
+                Arguments.of("amount beyond a long", "{%s, \"amount\": 9223372036854775808, \"currency\": \"USD\"}", null),
+                Arguments.of("huge amount", "{%s, \"amount\": 1" + "0".repeat(400) + ", \"currency\": \"USD\"}", null),
+                Arguments.of("unknown field", "{%s, \"amount\": 10, \"currency\": \"USD\", \"memo\": \"hi\"}", "Unknown field 'memo'."),
+                Arguments.of("account id not a UUID", "{\"fromAccountId\": \"alice\", \"toAccountId\": \"bob\", \"amount\": 10, \"currency\": \"USD\"}", null),
+                Arguments.of("not JSON", "{%s, amount: 10", null),
+                Arguments.of("an array", "[{%s, \"amount\": 10, \"currency\": \"USD\"}]", "The body must be exactly one JSON object."),
+                Arguments.of("two objects", "{%s, \"amount\": 10, \"currency\": \"USD\"} {}", "The body must be exactly one JSON object."));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unreadableBodies")
+    void rejectsBodiesThatAreNotATransfer(String name, String template, String detail) {
+        UUID from = openAccount("From", "USD", 100);
+        UUID to = openAccount("To", "USD", 100);
+        Snapshot before = Snapshot.of(from, to);
+        String accounts = "\"fromAccountId\": \"" + from + "\", \"toAccountId\": \"" + to + "\"";
+
+        Response response = postTransfer(template.replace("%s", accounts));
+
+        assertProblem(response, ProblemType.MALFORMED_REQUEST);
+        if (detail != null) {
+            response.then().body("detail", equalTo(detail));
+        }
+        before.assertUnchanged();
+    }
+
+    @Test
+    void rejectsAnotherMediaType() {
+        UUID from = openAccount("From", "USD", 100);
+        UUID to = openAccount("To", "USD", 100);
+        Snapshot before = Snapshot.of(from, to);
+
+        given().contentType(ContentType.TEXT).body("from=" + from + "&to=" + to + "&amount=10").post("/transfers")
+                .then().statusCode(415).contentType("application/problem+json").body("status", equalTo(415));
+
+        before.assertUnchanged();
+    }
+}

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -34,6 +35,11 @@ public class SerializationFailure implements Predicate<Throwable> {
     }
 
     public static boolean isCauseOf(Throwable failure) {
+        return find(failure).isPresent();
+    }
+
+    /** The database's retryable error behind {@code failure}, if there is one. */
+    public static Optional<SQLException> find(Throwable failure) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Throwable> pending = new ArrayDeque<>();
         pending.push(failure);
@@ -42,8 +48,9 @@ public class SerializationFailure implements Predicate<Throwable> {
             if (!seen.add(current)) {
                 continue;
             }
-            if (current instanceof SQLException sql && RETRYABLE_SQL_STATES.contains(sql.getSQLState())) {
-                return true;
+            if (current instanceof SQLException sql && sql.getSQLState() != null
+                    && RETRYABLE_SQL_STATES.contains(sql.getSQLState())) {
+                return Optional.of(sql);
             }
             if (current.getCause() != null) {
                 pending.push(current.getCause());
@@ -55,6 +62,6 @@ public class SerializationFailure implements Predicate<Throwable> {
                 pending.push(suppressed);
             }
         }
-        return false;
+        return Optional.empty();
     }
 }

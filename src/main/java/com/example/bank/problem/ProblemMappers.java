@@ -1,8 +1,10 @@
 package com.example.bank.problem;
 
 import java.net.URI;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -96,8 +98,10 @@ public class ProblemMappers {
      */
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uriInfo) {
-        if (SerializationFailure.isCauseOf(e)) {
-            LOG.warnf("Gave up on %s after repeated serialization failures: %s", uriInfo.getPath(), e);
+        Optional<SQLException> conflict = SerializationFailure.find(e);
+        if (conflict.isPresent()) {
+            LOG.warnf("Gave up on %s after repeated serialization failures; the last: SQLSTATE %s %s",
+                    uriInfo.getPath(), conflict.get().getSQLState(), firstLine(conflict.get().getMessage()));
             return Response.fromResponse(respond(Problem.of(ProblemType.TRANSFER_CONTENTION,
                     "Concurrent transactions kept conflicting with this one. Nothing was changed; send the same "
                             + "request again after the Retry-After delay.",

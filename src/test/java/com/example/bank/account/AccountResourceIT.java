@@ -1,0 +1,12 @@
+package com.example.bank.account;
+
+import com.example.bank.database.PackagedAppDatabase;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** {@link AccountResourceTest} against the packaged application. */
+@QuarkusIntegrationTest
+@WithTestResource(PackagedAppDatabase.class)
+class AccountResourceIT extends AccountResourceTest {
+}

@@ -1,0 +1,219 @@
+package com.example.bank.transfer;
+
+import static com.example.bank.BankApi.assertProblem;
+import static com.example.bank.BankApi.balanceOf;
+import static com.example.bank.BankApi.historyOf;
+import static com.example.bank.BankApi.openAccount;
+import static com.example.bank.BankApi.transfer;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.example.bank.BankApi.Snapshot;
+import com.example.bank.database.InjectedCommitFailure;
+import com.example.bank.problem.ProblemType;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import jakarta.transaction.TransactionalException;
+
+/**
+ * Retries against real failures of the real database: a conflicting concurrent transaction, and COMMITs that
+ * the database refuses. Nothing here is simulated in Java.
+ */
+@QuarkusTest
+class TransferRetryTest {
+
+    /** {@code quarkus.fault-tolerance."...TransferService/transfer".retry.max-retries} in the test profile. */
+    private static final int MAX_RETRIES = 10;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    TransferService transferService;
+
+    RetryMetrics metrics;
+
+    @BeforeEach
+    void readMetrics() {
+        metrics = new RetryMetrics(registry);
+    }
+
+    @Test
+    void everyConnectionIsSerializable() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                ResultSet row = connection.createStatement().executeQuery("SHOW transaction_isolation")) {
+            row.next();
+            assertEquals("serializable", row.getString(1));
+        }
+    }
+
+    /**
+     * The transfer's transaction starts and queues for the row lock that a concurrent transaction holds; that
+     * transaction then changes the row and commits. Under SERIALIZABLE, PostgreSQL refuses the waiting
+     * transaction with 40001 "could not serialize access due to concurrent update"; the retry succeeds.
+     */
+    @Test
+    void retriesAfterLosingToAConcurrentTransaction() throws Exception {
+        UUID from = openAccount("Contended", "USD", 1000);
+        UUID to = openAccount("Receiver", "USD", 0);
+        long retriesBefore = metrics.retries();
+
+        CompletableFuture<Response> pending;
+        try (Connection rival = dataSource.getConnection()) {
+            rival.setAutoCommit(false);
+            execute(rival, "SELECT balance FROM account WHERE id = ? FOR UPDATE", from);
+            pending = CompletableFuture.supplyAsync(() -> transfer(from, to, 100, "USD"));
+            awaitTransactionsWaitingForALock(1);
+            execute(rival, "UPDATE account SET balance = balance WHERE id = ?", from);
+            rival.commit();
+        }
+        Response response = pending.get(30, TimeUnit.SECONDS);
+
+        response.then().statusCode(201);
+        assertTrue(metrics.retries() - retriesBefore >= 1, "the conflict did not cause a retry");
+        assertEquals(900, balanceOf(from));
+        assertEquals(100, balanceOf(to));
+        assertEquals(List.of(UUID.fromString(response.path("id"))), historyOf(from));
+    }
+
+    /** 40001 is CockroachDB's and PostgreSQL's serialization failure; 40P01 is PostgreSQL's deadlock. */
+    @ParameterizedTest
+    @ValueSource(strings = { "40001", "40P01" })
+    void retriesWhenTheCommitItselfFails(String sqlState) {
+        UUID from = openAccount("Commit fails once", "USD", 1000);
+        UUID to = openAccount("Receiver", "USD", 0);
+        long retriesBefore = metrics.retries();
+
+        Response response;
+        long attempts;
+        try (InjectedCommitFailure failure = InjectedCommitFailure.onUpdateOf(dataSource, from, 1, sqlState)) {
+            response = transfer(from, to, 100, "USD");
+            attempts = failure.commitAttempts();
+        }
+
+        response.then().statusCode(201);
+        assertEquals(2, attempts);
+        assertEquals(1, metrics.retries() - retriesBefore);
+        assertEquals(900, balanceOf(from));
+        assertEquals(100, balanceOf(to));
+        assertEquals(List.of(UUID.fromString(response.path("id"))), historyOf(to));
+    }
+
+    @Test
+    void answersServiceUnavailableWhenRetriesRunOutAndChangesNothing() {
+        UUID from = openAccount("Commit always fails", "USD", 1000);
+        UUID to = openAccount("Receiver", "USD", 0);
+        Snapshot before = Snapshot.of(from, to);
+
+        Response response;
+        long attempts;
+        try (InjectedCommitFailure failure = InjectedCommitFailure.onUpdateOf(dataSource, from, Integer.MAX_VALUE, "40001")) {
+            response = transfer(from, to, 100, "USD");
+            attempts = failure.commitAttempts();
+        }
+
+        assertProblem(response, ProblemType.TRANSFER_CONTENTION);
+        response.then().header("Retry-After", equalTo("1"));
+        assertEquals(MAX_RETRIES + 1, attempts);
+        before.assertUnchanged();
+    }
+
+    @Test
+    void neverRetriesARuleViolation() {
+        UUID from = openAccount("Poor", "USD", 10);
+        UUID to = openAccount("Receiver", "USD", 0);
+        long retriesBefore = metrics.retries();
+        long invocationsBefore = metrics.invocations();
+
+        assertProblem(transfer(from, to, 11, "USD"), ProblemType.INSUFFICIENT_FUNDS);
+
+        assertEquals(1, metrics.invocations() - invocationsBefore);
+        assertEquals(0, metrics.retries() - retriesBefore);
+    }
+
+    /** A constraint violation (23514) would fail again: one attempt, an error, nothing changed. */
+    @Test
+    void neverRetriesAConstraintViolation() {
+        UUID from = openAccount("Violates a constraint", "USD", 1000);
+        UUID to = openAccount("Receiver", "USD", 0);
+        Snapshot before = Snapshot.of(from, to);
+
+        Response response;
+        long attempts;
+        try (InjectedCommitFailure failure = InjectedCommitFailure.onUpdateOf(dataSource, from, Integer.MAX_VALUE, "23514")) {
+            response = transfer(from, to, 100, "USD");
+            attempts = failure.commitAttempts();
+        }
+
+        assertProblem(response, ProblemType.INTERNAL_ERROR);
+        assertEquals(1, attempts);
+        before.assertUnchanged();
+    }
+
+    /** Retrying inside a caller's transaction would re-run statements in a transaction already aborted. */
+    @Test
+    void refusesToRunInsideAnExistingTransaction() {
+        UUID from = openAccount("Nested", "USD", 1000);
+        UUID to = openAccount("Receiver", "USD", 0);
+        Snapshot before = Snapshot.of(from, to);
+        TransferRequest request = new TransferRequest(from, to, 100L, "USD");
+
+        assertThrows(TransactionalException.class,
+                () -> QuarkusTransaction.requiringNew().run(() -> transferService.transfer(request)));
+
+        before.assertUnchanged();
+    }
+
+    private void awaitTransactionsWaitingForALock(int count) throws SQLException, InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        try (Connection observer = dataSource.getConnection();
+                PreparedStatement waiting = observer.prepareStatement(
+                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")) {
+            while (true) {
+                try (ResultSet row = waiting.executeQuery()) {
+                    row.next();
+                    if (row.getInt(1) >= count) {
+                        return;
+                    }
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("no transaction started waiting for the row lock");
+                }
+                Thread.sleep(5);
+            }
+        }
+    }
+
+    private static void execute(Connection connection, String sql, UUID id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, id);
+            statement.execute();
+        }
+    }
+}

@@ -57,6 +57,11 @@ public final class BankApi {
         return given().contentType(ContentType.JSON).body(body).post("/transfers");
     }
 
+    public static Response transfer(UUID from, UUID to, long amount, String currency, String idempotencyKey) {
+        return given().contentType(ContentType.JSON).header("Idempotency-Key", idempotencyKey)
+                .body(transferBody(from, to, amount, currency)).post("/transfers");
+    }
+
     /** Ids of the account's transfers, newest first, read through every page. */
     public static List<UUID> historyOf(UUID accountId) {
         List<UUID> ids = new ArrayList<>();

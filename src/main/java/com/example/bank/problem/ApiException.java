@@ -1,5 +1,7 @@
 package com.example.bank.problem;
 
+import java.util.OptionalInt;
+
 /** An error the client can act on: reported as its {@link ProblemType}, logged without a stack trace. */
 public abstract class ApiException extends RuntimeException {
 
@@ -12,5 +14,10 @@ public abstract class ApiException extends RuntimeException {
 
     public ProblemType problemType() {
         return problemType;
+    }
+
+    /** Seconds after which the client may send the same request again, for the {@code Retry-After} header. */
+    public OptionalInt retryAfterSeconds() {
+        return OptionalInt.empty();
     }
 }

@@ -41,7 +41,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response apiException(ApiException e, UriInfo uriInfo) {
-        return respond(Problem.of(e.problemType(), e.getMessage(), instance(uriInfo)));
+        Response response = respond(Problem.of(e.problemType(), e.getMessage(), instance(uriInfo)));
+        if (e.retryAfterSeconds().isEmpty()) {
+            return response;
+        }
+        return Response.fromResponse(response)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds().getAsInt()))
+                .build();
     }
 
     @ServerExceptionMapper

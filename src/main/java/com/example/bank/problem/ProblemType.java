@@ -9,15 +9,21 @@ import java.net.URI;
 public enum ProblemType {
     VALIDATION_FAILED(400, "validation-failed", "The request is not valid"),
     MALFORMED_REQUEST(400, "malformed-request", "The request body could not be read"),
+    IDEMPOTENCY_KEY_REQUIRED(400, "idempotency-key-required", "This service requires an Idempotency-Key header"),
+    INVALID_IDEMPOTENCY_KEY(400, "invalid-idempotency-key", "The Idempotency-Key header is not valid"),
     ACCOUNT_NOT_FOUND(404, "account-not-found", "Account not found"),
     TRANSFER_NOT_FOUND(404, "transfer-not-found", "Transfer not found"),
     INVALID_AMOUNT(422, "invalid-amount", "The amount is not valid"),
     SAME_ACCOUNT(422, "same-account", "Source and destination are the same account"),
     CURRENCY_MISMATCH(422, "currency-mismatch", "The currencies do not match"),
     INSUFFICIENT_FUNDS(422, "insufficient-funds", "Insufficient funds"),
+    IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused",
+            "The Idempotency-Key was already used for a different request"),
     BALANCE_OVERFLOW(422, "balance-overflow", "The balance would exceed the largest amount an account can hold"),
     TRANSFER_CONTENTION(503, "transfer-contention",
             "The database kept reporting conflicting transactions; nothing was changed"),
+    TRANSFER_OUTCOME_UNKNOWN(503, "transfer-outcome-unknown",
+            "The database could not confirm whether the transfer was committed"),
     INTERNAL_ERROR(500, "internal-error", "Internal server error");
 
     /** {@code bank.example} is reserved for examples (RFC 6761); teams adopting the service point it at their docs. */

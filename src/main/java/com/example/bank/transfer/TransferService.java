@@ -1,40 +1,52 @@
 package com.example.bank.transfer;
 
-import org.eclipse.microprofile.faulttolerance.Retry;
+import java.util.Optional;
 
-import com.example.bank.database.SerializationFailure;
+import org.jboss.logging.Logger;
 
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
-import io.smallrye.faulttolerance.api.RetryWhen;
+import com.example.bank.database.AmbiguousCommit;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
-import jakarta.transaction.Transactional.TxType;
 
 /**
- * Runs a transfer, re-running the whole transaction when the database reports that it conflicted with
- * another one (see {@link SerializationFailure}).
+ * Makes a transfer at most once, even when the database cannot say whether a commit happened.
  * <p>
- * The retry must sit outside the transaction: a serialization failure is usually raised by COMMIT, which
- * happens after the transactional method returns, and a transaction that failed can only be rolled back.
- * So this bean retries and {@link TransferTransaction} is the transaction, one fresh one per attempt.
- * {@code TxType.NEVER} makes a call from inside a caller's transaction fail at once: retrying there would
- * re-run statements in a transaction the database has already aborted. (The transactional interceptor runs
- * before the fault-tolerance one, so that check happens once, before the first attempt.)
- * <p>
- * The values below are defaults; each is overridden from configuration, see {@code application.properties}.
+ * After an ambiguous commit ({@link AmbiguousCommit}) a blind retry could pay twice. With an idempotency key
+ * it cannot: the key was stored in the same transaction as the transfer, so running the request again either
+ * finds the key and answers from it (the commit happened) or makes the transfer now (it did not). Without a
+ * key the client is told that the outcome is unknown.
  */
 @ApplicationScoped
 public class TransferService {
 
-    @Inject
-    TransferTransaction transaction;
+    private static final Logger LOG = Logger.getLogger(TransferService.class);
 
-    @Transactional(TxType.NEVER)
-    @Retry(maxRetries = 10, delay = 10, jitter = 10, maxDuration = 5000)
-    @ExponentialBackoff(factor = 2, maxDelay = 500)
-    @RetryWhen(exception = SerializationFailure.class)
-    public Transfer transfer(TransferRequest request) {
-        return transaction.execute(request);
+    /** Re-runs after ambiguous commits, each of which already went through {@link TransferRetry}'s retries. */
+    private static final int AMBIGUOUS_COMMIT_RESOLUTIONS = 2;
+
+    @Inject
+    TransferRetry retry;
+
+    public TransferOutcome transfer(TransferRequest request, Optional<String> idempotencyKey) {
+        for (int resolution = 0;; resolution++) {
+            try {
+                return retry.transfer(request, idempotencyKey);
+            } catch (RuntimeException e) {
+                if (!AmbiguousCommit.isCauseOf(e)) {
+                    throw e;
+                }
+                if (idempotencyKey.isEmpty()) {
+                    LOG.warnf("Transfer from %s: the commit's outcome is unknown and the request has no idempotency key: %s",
+                            request.fromAccountId(), e);
+                    throw TransferOutcomeUnknownException.withoutKey(request);
+                }
+                if (resolution == AMBIGUOUS_COMMIT_RESOLUTIONS) {
+                    throw TransferOutcomeUnknownException.withKey();
+                }
+                LOG.infof("Transfer with idempotency key %s: the commit's outcome is unknown; running it again, "
+                        + "which finds the key if the commit happened", idempotencyKey.get());
+            }
+        }
     }
 }

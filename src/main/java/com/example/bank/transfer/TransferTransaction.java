@@ -2,12 +2,16 @@ package com.example.bank.transfer;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.example.bank.account.Account;
 import com.example.bank.account.AccountNotFoundException;
+import com.example.bank.idempotency.IdempotencyKeyReusedException;
+import com.example.bank.idempotency.IdempotencyRecord;
+import com.example.bank.problem.ApiException;
 
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,14 +23,51 @@ import jakarta.transaction.Transactional.TxType;
 @ApplicationScoped
 public class TransferTransaction {
 
+    /**
+     * With an idempotency key, the answer is recorded in this same transaction: a transfer and its key commit
+     * together or not at all. Rule violations are recorded too (as Stripe does), so a re-sent request gets the
+     * same refusal rather than a different answer later.
+     */
     @Transactional(TxType.REQUIRES_NEW)
-    public Transfer execute(TransferRequest request) {
+    public TransferOutcome execute(TransferRequest request, Optional<String> idempotencyKey) {
+        if (idempotencyKey.isPresent()) {
+            IdempotencyRecord previous = IdempotencyRecord.findById(idempotencyKey.get());
+            if (previous != null) {
+                return replay(previous, request);
+            }
+        }
+        try {
+            Transfer transfer = apply(request);
+            idempotencyKey.ifPresent(key -> IdempotencyRecord.completed(key, request.fromAccountId(),
+                    request.toAccountId(), request.amount(), request.currency(), transfer.id).claim());
+            return TransferOutcome.completed(transfer, false);
+        } catch (ApiException rejection) {
+            if (idempotencyKey.isEmpty()) {
+                throw rejection;
+            }
+            IdempotencyRecord.rejected(idempotencyKey.get(), request.fromAccountId(), request.toAccountId(),
+                    request.amount(), request.currency(), rejection).claim();
+            return TransferOutcome.rejected(rejection, false);
+        }
+    }
+
+    private static Transfer apply(TransferRequest request) {
         Map<UUID, Account> accounts = lockAccounts(request.fromAccountId(), request.toAccountId());
         Account source = existing(accounts, request.fromAccountId());
         Account destination = existing(accounts, request.toAccountId());
         Transfer transfer = source.transfer(destination, request.amount(), request.currency());
         transfer.persist();
         return transfer;
+    }
+
+    private static TransferOutcome replay(IdempotencyRecord previous, TransferRequest request) {
+        if (!previous.isFor(request.fromAccountId(), request.toAccountId(), request.amount(), request.currency())) {
+            throw new IdempotencyKeyReusedException();
+        }
+        if (previous.transferId != null) {
+            return TransferOutcome.completed(Transfer.findById(previous.transferId), true);
+        }
+        return TransferOutcome.rejected(previous.rejection(), true);
     }
 
     /**

@@ -4,10 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 
-/** Reads SmallRye Fault Tolerance's own counters for {@link TransferService#transfer}. */
+/** Reads SmallRye Fault Tolerance's own counters for {@link TransferRetry#transfer}. */
 final class RetryMetrics {
 
-    private static final String METHOD = TransferService.class.getName() + ".transfer";
+    private static final String METHOD = TransferRetry.class.getName() + ".transfer";
 
     private final MeterRegistry registry;
 

@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +46,7 @@ import jakarta.transaction.TransactionalException;
 @QuarkusTest
 class TransferRetryTest {
 
-    /** {@code quarkus.fault-tolerance."...TransferService/transfer".retry.max-retries} in the test profile. */
+    /** {@code quarkus.fault-tolerance."...TransferRetry/transfer".retry.max-retries} in the test profile. */
     private static final int MAX_RETRIES = 10;
 
     @Inject
@@ -55,7 +56,7 @@ class TransferRetryTest {
     MeterRegistry registry;
 
     @Inject
-    TransferService transferService;
+    TransferRetry transferRetry;
 
     RetryMetrics metrics;
 
@@ -185,7 +186,7 @@ class TransferRetryTest {
         TransferRequest request = new TransferRequest(from, to, 100L, "USD");
 
         assertThrows(TransactionalException.class,
-                () -> QuarkusTransaction.requiringNew().run(() -> transferService.transfer(request)));
+                () -> QuarkusTransaction.requiringNew().run(() -> transferRetry.transfer(request, Optional.empty())));
 
         before.assertUnchanged();
     }

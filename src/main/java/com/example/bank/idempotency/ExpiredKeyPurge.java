@@ -1,0 +1,54 @@
+package com.example.bank.idempotency;
+
+import java.time.Instant;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Deletes idempotency keys older than {@code bank.idempotency.retention}. Deletes go in small batches, one
+ * transaction each, because one huge delete holds locks long and, on CockroachDB, can exceed its limits.
+ * Every replica runs it; deleting what another replica already deleted is harmless.
+ */
+@ApplicationScoped
+public class ExpiredKeyPurge {
+
+    private static final Logger LOG = Logger.getLogger(ExpiredKeyPurge.class);
+    static final int BATCH_SIZE = 1000;
+
+    @Inject
+    IdempotencyConfig config;
+
+    @Scheduled(every = "${bank.idempotency.purge-interval}", delayed = "${bank.idempotency.purge-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purgeOnSchedule() {
+        long deleted = purgeExpired();
+        if (deleted > 0) {
+            LOG.infof("Deleted %d idempotency keys older than %s", deleted, config.retention());
+        }
+    }
+
+    /** Returns how many keys were deleted. */
+    public long purgeExpired() {
+        Instant cutoff = Instant.now().minus(config.retention());
+        long total = 0;
+        int deleted;
+        do {
+            deleted = QuarkusTransaction.requiringNew().call(() -> deleteBatch(cutoff));
+            total += deleted;
+        } while (deleted == BATCH_SIZE);
+        return total;
+    }
+
+    private static int deleteBatch(Instant cutoff) {
+        return IdempotencyRecord.getEntityManager()
+                .createNativeQuery("DELETE FROM idempotency_key WHERE idempotency_key IN "
+                        + "(SELECT idempotency_key FROM idempotency_key WHERE created_at < ?1 LIMIT " + BATCH_SIZE + ")")
+                .setParameter(1, cutoff)
+                .executeUpdate();
+    }
+}

@@ -1,0 +1,23 @@
+package com.example.bank.idempotency;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of {@code Idempotency-Key} handling; each can be given as {@code BANK_IDEMPOTENCY_…}. */
+@ConfigMapping(prefix = "bank.idempotency")
+public interface IdempotencyConfig {
+
+    /** Refuse {@code POST /transfers} without an {@code Idempotency-Key} header. */
+    @WithDefault("false")
+    boolean required();
+
+    /** How long a key and its answer are kept; a key re-sent later than this runs as a new request. */
+    @WithDefault("24h")
+    Duration retention();
+
+    /** How often expired keys are deleted. */
+    @WithDefault("15m")
+    String purgeInterval();
+}

@@ -1,0 +1,106 @@
+package com.example.bank.idempotency;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import org.hibernate.exception.ConstraintViolationException;
+
+import com.example.bank.problem.ApiException;
+import com.example.bank.problem.ProblemType;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.PersistenceException;
+import jakarta.persistence.Table;
+
+/**
+ * What the service answered to a request carrying an {@code Idempotency-Key}: the transfer it made, or the
+ * rule it refused it by. Stored in the transaction that made that answer, so that both exist or neither does.
+ */
+@Entity
+@Table(name = "idempotency_key")
+public class IdempotencyRecord extends PanacheEntityBase {
+
+    private static final String PRIMARY_KEY = "idempotency_key_pkey";
+
+    @Id
+    @Column(name = "idempotency_key", length = IdempotencyKey.MAX_LENGTH)
+    public String key;
+
+    @Column(name = "from_account_id", nullable = false)
+    public UUID fromAccountId;
+
+    @Column(name = "to_account_id", nullable = false)
+    public UUID toAccountId;
+
+    @Column(nullable = false)
+    public long amount;
+
+    @Column(nullable = false, length = 3)
+    public String currency;
+
+    /** Set when the request made a transfer. */
+    @Column(name = "transfer_id")
+    public UUID transferId;
+
+    /** Set when a rule refused the request. Stored by name: rename a constant only with a migration. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "rejection_type", length = 64)
+    public ProblemType rejectionType;
+
+    @Column(name = "rejection_detail", length = 1000)
+    public String rejectionDetail;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    public static IdempotencyRecord completed(String key, UUID from, UUID to, long amount, String currency, UUID transferId) {
+        IdempotencyRecord record = of(key, from, to, amount, currency);
+        record.transferId = transferId;
+        return record;
+    }
+
+    public static IdempotencyRecord rejected(String key, UUID from, UUID to, long amount, String currency, ApiException rejection) {
+        IdempotencyRecord record = of(key, from, to, amount, currency);
+        record.rejectionType = rejection.problemType();
+        record.rejectionDetail = rejection.getMessage();
+        return record;
+    }
+
+    public boolean isFor(UUID from, UUID to, long amount, String currency) {
+        return fromAccountId.equals(from) && toAccountId.equals(to) && this.amount == amount && this.currency.equals(currency);
+    }
+
+    public RecordedRejection rejection() {
+        return new RecordedRejection(rejectionType, rejectionDetail);
+    }
+
+    /** Inserts now rather than at commit, so that a key taken concurrently is told apart from other errors. */
+    public void claim() {
+        try {
+            persistAndFlush();
+        } catch (PersistenceException e) {
+            if (e.getCause() instanceof ConstraintViolationException violation
+                    && PRIMARY_KEY.equals(violation.getConstraintName())) {
+                throw new KeyClaimedConcurrentlyException(e);
+            }
+            throw e;
+        }
+    }
+
+    private static IdempotencyRecord of(String key, UUID from, UUID to, long amount, String currency) {
+        IdempotencyRecord record = new IdempotencyRecord();
+        record.key = key;
+        record.fromAccountId = from;
+        record.toAccountId = to;
+        record.amount = amount;
+        record.currency = currency;
+        record.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return record;
+    }
+}

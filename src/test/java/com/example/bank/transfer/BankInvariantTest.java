@@ -3,6 +3,7 @@ package com.example.bank.transfer;
 import static com.example.bank.BankApi.openAccount;
 import static com.example.bank.BankApi.transfer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Array;
@@ -25,6 +26,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,58 @@ class BankInvariantTest {
 
     @Test
     void moneyIsNeitherCreatedNorLostUnderConcurrentTransfers() throws Exception {
+        runBankWorkload("without keys", (from, to, amount) -> List.of(transfer(from, to, amount, "USD")));
+    }
+
+    /**
+     * The same workload by clients that lose responses: every transfer has its own idempotency key and is sent
+     * one to three times. Each key must come to one answer and at most one ledger row.
+     */
+    @Test
+    void moneyIsNeitherCreatedNorLostWhenClientsReSendWithKeys() throws Exception {
+        Map<String, List<Response>> answersByKey = new ConcurrentHashMap<>();
+        AtomicInteger resends = new AtomicInteger();
+        runBankWorkload("with keys and re-sends", (from, to, amount) -> {
+            String key = UUID.randomUUID().toString();
+            int sends = 1 + ThreadLocalRandom.current().nextInt(3);
+            resends.addAndGet(sends - 1);
+            List<Response> answers = new ArrayList<>();
+            for (int i = 0; i < sends; i++) {
+                answers.add(transfer(from, to, amount, "USD", key));
+            }
+            answersByKey.put(key, answers);
+            return answers;
+        });
+
+        Map<String, UUID> transferByKey = transfersByKey(answersByKey.keySet());
+        for (Map.Entry<String, List<Response>> answers : answersByKey.entrySet()) {
+            // 503 (contention) means nothing was done and nothing recorded: the next send decides.
+            List<Response> decided = answers.getValue().stream().filter(answer -> answer.statusCode() != 503).toList();
+            Set<String> distinct = decided.stream()
+                    .map(answer -> answer.statusCode() + " " + answer.asString()).collect(Collectors.toSet());
+            assertTrue(distinct.size() <= 1, "one key, several answers: " + distinct);
+            if (decided.isEmpty()) {
+                assertNull(transferByKey.get(answers.getKey()), "a key that was never answered has a transfer");
+                continue;
+            }
+            Response answer = decided.get(0);
+            if (answer.statusCode() == 201) {
+                assertEquals(UUID.fromString(answer.path("id")), transferByKey.get(answers.getKey()));
+            } else {
+                assertNull(transferByKey.get(answers.getKey()), "a refused key has a transfer");
+            }
+        }
+        LOG.infof("Bank invariant with keys: %d keys, %d re-sends, %d keys with a transfer", answersByKey.size(),
+                resends.get(), transferByKey.size());
+    }
+
+    /** One logical transfer as a client makes it: every HTTP answer it got, in order. */
+    @FunctionalInterface
+    interface Client {
+        List<Response> transfer(UUID from, UUID to, long amount);
+    }
+
+    private void runBankWorkload(String name, Client client) throws Exception {
         List<UUID> accounts = new ArrayList<>();
         for (int i = 0; i < ACCOUNTS; i++) {
             accounts.add(openAccount("Jepsen " + i, "USD", OPENING_BALANCE));
@@ -111,10 +165,11 @@ class BankInvariantTest {
                     if (from.equals(to)) {
                         continue;
                     }
-                    Response response = transfer(from, to, 1 + random.nextInt(400), "USD");
-                    outcomes.computeIfAbsent(response.statusCode(), status -> new AtomicInteger()).incrementAndGet();
-                    if (response.statusCode() == 201) {
-                        acknowledged.add(UUID.fromString(response.path("id")));
+                    for (Response response : client.transfer(from, to, 1 + random.nextInt(400))) {
+                        outcomes.computeIfAbsent(response.statusCode(), status -> new AtomicInteger()).incrementAndGet();
+                        if (response.statusCode() == 201) {
+                            acknowledged.add(UUID.fromString(response.path("id")));
+                        }
                     }
                 }
                 return null;
@@ -130,9 +185,9 @@ class BankInvariantTest {
         threads.shutdown();
 
         long retries = metrics.retries() - retriesBefore;
-        LOG.infof("Bank invariant: %d transfers acknowledged, outcomes by HTTP status %s, %d retries, "
+        LOG.infof("Bank invariant (%s): %d transfers acknowledged, answers by HTTP status %s, %d retries, "
                 + "%d consistent reads (%d reads aborted by the database)",
-                acknowledged.size(), outcomes, retries, reads.get(), abortedReads.get());
+                name, acknowledged.size(), outcomes, retries, reads.get(), abortedReads.get());
 
         assertEquals(List.of(), badReads, "a read saw money created or lost, or a negative balance");
         assertTrue(reads.get() > 0, "no read completed while transfers ran");
@@ -143,6 +198,22 @@ class BankInvariantTest {
         Map<UUID, Long> balances = readAllBalances(accounts);
         assertEquals(balancesFromLedger(accounts), balances, "balances differ from what the ledger adds up to");
         assertEquals(total, balances.values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    private Map<String, UUID> transfersByKey(Set<String> keys) throws SQLException {
+        Map<String, UUID> transfers = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT idempotency_key, transfer_id FROM idempotency_key "
+                                + "WHERE idempotency_key = ANY (?) AND transfer_id IS NOT NULL")) {
+            query.setArray(1, connection.createArrayOf("varchar", keys.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    transfers.put(rows.getString("idempotency_key"), rows.getObject("transfer_id", UUID.class));
+                }
+            }
+        }
+        return transfers;
     }
 
     private Map<UUID, Long> readAllBalances(List<UUID> accounts) throws SQLException {

@@ -1,0 +1,96 @@
+package com.example.bank.idempotency;
+
+import static com.example.bank.BankApi.assertProblem;
+import static com.example.bank.BankApi.balanceOf;
+import static com.example.bank.BankApi.historyOf;
+import static com.example.bank.BankApi.openAccount;
+import static com.example.bank.BankApi.transfer;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.example.bank.database.CommitCuttingProxy;
+import com.example.bank.database.CommitCuttingProxy.Cut;
+import com.example.bank.problem.ProblemType;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/**
+ * The connection to the database breaks at COMMIT, for real, through {@link CommitCuttingProxy}. The service
+ * cannot tell whether the commit happened; the idempotency key lets it find out without paying twice.
+ */
+@QuarkusTest
+@WithTestResource(CommitCuttingProxy.class)
+class AmbiguousCommitTest {
+
+    @AfterEach
+    void disarm() {
+        CommitCuttingProxy.arm(Cut.NONE);
+    }
+
+    @Test
+    void answersFromTheKeyWhenTheLostCommitHappened() {
+        UUID from = openAccount("Payer", "USD", 1000);
+        UUID to = openAccount("Payee", "USD", 0);
+        int cutsBefore = CommitCuttingProxy.cuts();
+
+        CommitCuttingProxy.arm(Cut.AFTER_DATABASE_COMMITS);
+        Response response = transfer(from, to, 100, "USD", UUID.randomUUID().toString());
+
+        assertEquals(cutsBefore + 1, CommitCuttingProxy.cuts());
+        response.then().statusCode(201).header("Idempotent-Replayed", equalTo("true"));
+        assertEquals(List.of(UUID.fromString(response.path("id"))), historyOf(from));
+        assertEquals(900, balanceOf(from));
+        assertEquals(100, balanceOf(to));
+    }
+
+    @Test
+    void makesTheTransferWhenTheLostCommitDidNotHappen() {
+        UUID from = openAccount("Payer", "USD", 1000);
+        UUID to = openAccount("Payee", "USD", 0);
+        int cutsBefore = CommitCuttingProxy.cuts();
+
+        CommitCuttingProxy.arm(Cut.BEFORE_COMMIT_REACHES_DATABASE);
+        Response response = transfer(from, to, 100, "USD", UUID.randomUUID().toString());
+
+        assertEquals(cutsBefore + 1, CommitCuttingProxy.cuts());
+        response.then().statusCode(201).header("Idempotent-Replayed", nullValue());
+        assertEquals(List.of(UUID.fromString(response.path("id"))), historyOf(from));
+        assertEquals(900, balanceOf(from));
+    }
+
+    /** Without a key the service must not guess: it says the outcome is unknown. (Here the commit did happen.) */
+    @Test
+    void saysTheOutcomeIsUnknownWithoutAKey() {
+        UUID from = openAccount("Payer", "USD", 1000);
+        UUID to = openAccount("Payee", "USD", 0);
+
+        CommitCuttingProxy.arm(Cut.AFTER_DATABASE_COMMITS);
+        Response response = transfer(from, to, 100, "USD");
+
+        assertProblem(response, ProblemType.TRANSFER_OUTCOME_UNKNOWN);
+        response.then().header("Retry-After", nullValue());
+        assertEquals(1, historyOf(from).size());
+        assertEquals(900, balanceOf(from));
+    }
+
+    @Test
+    void keepsServingAfterConnectionsWereCut() {
+        UUID from = openAccount("Payer", "USD", 1000);
+        UUID to = openAccount("Payee", "USD", 0);
+
+        for (int i = 0; i < 20; i++) {
+            transfer(from, to, 1, "USD").then().statusCode(201);
+        }
+
+        assertEquals(980, balanceOf(from));
+    }
+}

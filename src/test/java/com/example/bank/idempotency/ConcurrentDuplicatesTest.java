@@ -1,0 +1,114 @@
+package com.example.bank.idempotency;
+
+import static com.example.bank.BankApi.balanceOf;
+import static com.example.bank.BankApi.historyOf;
+import static com.example.bank.BankApi.openAccount;
+import static com.example.bank.BankApi.transfer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+
+@QuarkusTest
+class ConcurrentDuplicatesTest {
+
+    private static final Logger LOG = Logger.getLogger(ConcurrentDuplicatesTest.class);
+    private static final int THREADS = 16;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ExpiredKeyPurge purge;
+
+    /**
+     * Many copies of one request, released at once: exactly one moves money; the others wait for it (on its row
+     * locks, then a serialization failure and a retry that finds the key) and answer with the same transfer.
+     */
+    @Test
+    void movesMoneyOnceForManySimultaneousCopiesOfOneRequest() throws Exception {
+        UUID from = openAccount("Payer", "USD", 1000);
+        UUID to = openAccount("Payee", "USD", 0);
+        String key = UUID.randomUUID().toString();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+        List<Future<Response>> sent = new ArrayList<>();
+        for (int i = 0; i < THREADS; i++) {
+            sent.add(threads.submit(() -> {
+                start.await();
+                return transfer(from, to, 100, "USD", key);
+            }));
+        }
+
+        start.countDown();
+        List<Response> responses = new ArrayList<>();
+        for (Future<Response> response : sent) {
+            responses.add(response.get(1, TimeUnit.MINUTES));
+        }
+        threads.shutdown();
+
+        Set<Integer> statuses = responses.stream().map(Response::statusCode).collect(Collectors.toSet());
+        Set<String> transferIds = responses.stream().map(response -> response.<String> path("id")).collect(Collectors.toSet());
+        long replayed = responses.stream().filter(response -> "true".equals(response.header("Idempotent-Replayed"))).count();
+        List<UUID> ledger = historyOf(from);
+        LOG.infof("Concurrent duplicates: %d threads, one key: statuses %s, %d distinct transfer ids, %d replayed, "
+                + "%d ledger rows", THREADS, statuses, transferIds.size(), replayed, ledger.size());
+        assertEquals(Set.of(201), statuses);
+        assertEquals(1, transferIds.size());
+        assertEquals(THREADS - 1, replayed);
+        assertEquals(List.of(UUID.fromString(transferIds.iterator().next())), ledger);
+        assertEquals(900, balanceOf(from));
+        assertEquals(100, balanceOf(to));
+    }
+
+    @Test
+    void purgesKeysOlderThanTheRetentionOnly() throws SQLException {
+        UUID from = openAccount("Payer", "USD", 1000);
+        UUID to = openAccount("Payee", "USD", 0);
+        String expired = UUID.randomUUID().toString();
+        String fresh = UUID.randomUUID().toString();
+        transfer(from, to, 100, "USD", expired).then().statusCode(201);
+        transfer(from, to, 100, "USD", fresh).then().statusCode(201);
+        age(expired, Duration.ofHours(25));
+
+        long deleted = purge.purgeExpired();
+
+        assertEquals(1, deleted);
+        transfer(from, to, 100, "USD", fresh).then().statusCode(201).header("Idempotent-Replayed", "true");
+        // Past the retention a key is forgotten: the same request runs again. This is why keys must be kept
+        // for longer than any client keeps re-sending.
+        transfer(from, to, 100, "USD", expired).then().statusCode(201).header("Idempotent-Replayed", (String) null);
+        assertEquals(700, balanceOf(from));
+    }
+
+    private void age(String key, Duration by) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE idempotency_key SET created_at = ? WHERE idempotency_key = ?")) {
+            update.setObject(1, java.sql.Timestamp.from(Instant.now().minus(by)));
+            update.setString(2, key);
+            assertEquals(1, update.executeUpdate());
+        }
+    }
+}

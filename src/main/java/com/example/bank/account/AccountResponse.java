@@ -1,8 +1,11 @@
 package com.example.bank.account;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.time.Instant;
 import java.util.UUID;
 
+@RegisterForReflection
 public record AccountResponse(UUID id, String ownerName, String currency, long balance, Instant createdAt) {
 
     public static AccountResponse of(Account account) {

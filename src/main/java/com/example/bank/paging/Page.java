@@ -1,5 +1,7 @@
 package com.example.bank.paging;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.util.List;
 import java.util.function.Function;
 
@@ -9,6 +11,7 @@ import io.quarkus.hibernate.orm.panache.PanacheQuery;
  * One page of a list, numbered from 0. {@code hasNext} comes from fetching one row more than asked, which
  * avoids a {@code count(*)} over the whole table on every request.
  */
+@RegisterForReflection
 public record Page<T>(List<T> items, int page, int size, boolean hasNext) {
 
     public static final int MAX_SIZE = 100;

@@ -93,9 +93,8 @@ public class ProblemMappers {
                 : "A path or query parameter has a value of the wrong type: " + firstLine(e.getCause().getMessage());
         Problem problem = new Problem(URI.create("about:blank"), status.getReasonPhrase(), status.getStatusCode(),
                 detail, instance(uriInfo), null);
-        Response.ResponseBuilder response = Response.fromResponse(e.getResponse()).entity(problem)
-                .type(Problem.MEDIA_TYPE);
-        return response.build();
+        logClientError(problem);
+        return Response.fromResponse(e.getResponse()).entity(problem).type(Problem.MEDIA_TYPE).build();
     }
 
     /**
@@ -120,7 +119,20 @@ public class ProblemMappers {
     }
 
     private static Response respond(Problem problem) {
+        logClientError(problem);
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /**
+     * One line per refused request, without a stack trace: the problem says all there is to say. The request
+     * id and idempotency key come with every log line (see RequestIdFilter). Server errors are logged where
+     * they are recognised, with their cause.
+     */
+    private static void logClientError(Problem problem) {
+        if (problem.status() < 500) {
+            LOG.infof("Refused %s: %d %s %s", problem.instance(), problem.status(), problem.type(),
+                    problem.detail() == null ? "" : problem.detail());
+        }
     }
 
     private static URI instance(UriInfo uriInfo) {

@@ -30,11 +30,14 @@ public enum ProblemType {
     public static final String BASE_URI = "https://bank.example/problems/";
 
     public final int status;
+    /** The last segment of {@link #type}; also the {@code outcome} tag of the transfer metrics. */
+    public final String slug;
     public final URI type;
     public final String title;
 
     ProblemType(int status, String slug, String title) {
         this.status = status;
+        this.slug = slug;
         this.type = URI.create(BASE_URI + slug);
         this.title = title;
     }

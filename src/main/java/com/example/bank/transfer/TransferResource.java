@@ -6,6 +6,17 @@ import java.util.UUID;
 
 import com.example.bank.idempotency.IdempotencyConfig;
 import com.example.bank.idempotency.IdempotencyKey;
+import com.example.bank.problem.Problem;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -22,6 +33,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 @Path("/transfers")
+@Tag(name = "Transfers")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class TransferResource {
@@ -36,6 +48,22 @@ public class TransferResource {
     IdempotencyConfig idempotency;
 
     @POST
+    @Operation(summary = "Transfer money", description = "Moves an amount, in minor units, between two accounts of "
+            + "the request's currency, in one transaction that is retried on serialization conflicts. Send an "
+            + "Idempotency-Key (a UUID generated before the first attempt) to make re-sends safe: a re-sent request "
+            + "gets the original answer with Idempotent-Replayed: true, and the money moves once.")
+    @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, required = false,
+            description = "Client-chosen key, 1 to 255 visible ASCII characters; the same key on every re-send "
+                    + "of one transfer, a new key for each new transfer",
+            schema = @Schema(type = SchemaType.STRING, maxLength = IdempotencyKey.MAX_LENGTH))
+    @APIResponse(responseCode = "201", description = "The transfer; Location names it",
+            headers = @Header(name = REPLAYED_HEADER, description = "true when this answer was recorded for an earlier "
+                    + "request with the same Idempotency-Key", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TransferResponse.class)))
+    @APIResponse(responseCode = "400", description = "validation-failed, malformed-request, invalid-idempotency-key or idempotency-key-required", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "account-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "insufficient-funds, same-account, currency-mismatch, balance-overflow, invalid-amount or idempotency-key-reused", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "transfer-contention (nothing changed; Retry-After) or transfer-outcome-unknown", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response transfer(@Valid @NotNull TransferRequest request,
             @Context HttpHeaders headers, @Context UriInfo uriInfo) {
         Optional<String> idempotencyKey = IdempotencyKey.fromHeaders(headers.getRequestHeader(IdempotencyKey.HEADER),
@@ -54,6 +82,9 @@ public class TransferResource {
 
     @GET
     @Path("/{id}")
+    @Operation(summary = "Get a transfer", description = "One entry of the ledger.")
+    @APIResponse(responseCode = "200", description = "The transfer")
+    @APIResponse(responseCode = "404", description = "transfer-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public TransferResponse get(UUID id) {
         Transfer transfer = Transfer.findById(id);
         if (transfer == null) {

@@ -1,8 +1,11 @@
 package com.example.bank.transfer;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.time.Instant;
 import java.util.UUID;
 
+@RegisterForReflection
 public record TransferResponse(UUID id, UUID fromAccountId, UUID toAccountId, long amount, String currency,
         Instant createdAt) {
 

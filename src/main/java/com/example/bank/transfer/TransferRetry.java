@@ -4,6 +4,8 @@ import java.util.Optional;
 
 import org.eclipse.microprofile.faulttolerance.Retry;
 
+import com.example.bank.database.SerializationFailure;
+
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,11 +32,22 @@ public class TransferRetry {
     @Inject
     TransferTransaction transaction;
 
+    @Inject
+    TransferMetrics metrics;
+
     @Transactional(TxType.NEVER)
     @Retry(maxRetries = 10, delay = 10, jitter = 10, maxDuration = 5000)
     @ExponentialBackoff(factor = 2, maxDelay = 500)
     @RetryWhen(exception = RetryableTransferFailure.class)
     public TransferOutcome transfer(TransferRequest request, Optional<String> idempotencyKey) {
-        return transaction.execute(request, idempotencyKey);
+        try {
+            return transaction.execute(request, idempotencyKey);
+        } catch (RuntimeException e) {
+            // The transaction, commit included, has ended here: every serialization failure passes this point.
+            if (SerializationFailure.isCauseOf(e)) {
+                metrics.serializationFailure();
+            }
+            throw e;
+        }
     }
 }

@@ -5,6 +5,11 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 import com.example.bank.database.AmbiguousCommit;
+import com.example.bank.database.SerializationFailure;
+import com.example.bank.problem.ApiException;
+import com.example.bank.problem.ProblemType;
+
+import io.micrometer.core.instrument.Timer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,7 +33,31 @@ public class TransferService {
     @Inject
     TransferRetry retry;
 
+    @Inject
+    TransferMetrics metrics;
+
     public TransferOutcome transfer(TransferRequest request, Optional<String> idempotencyKey) {
+        Timer.Sample sample = metrics.start();
+        String outcome = TransferMetrics.OUTCOME_ERROR;
+        try {
+            TransferOutcome result = transferAtMostOnce(request, idempotencyKey);
+            outcome = result.rejection() != null ? result.rejection().problemType().slug
+                    : result.replayed() ? TransferMetrics.OUTCOME_REPLAYED : TransferMetrics.OUTCOME_COMPLETED;
+            return result;
+        } catch (ApiException e) {
+            outcome = e.problemType().slug;
+            throw e;
+        } catch (RuntimeException e) {
+            if (SerializationFailure.isCauseOf(e)) {
+                outcome = ProblemType.TRANSFER_CONTENTION.slug;
+            }
+            throw e;
+        } finally {
+            metrics.finished(sample, outcome);
+        }
+    }
+
+    private TransferOutcome transferAtMostOnce(TransferRequest request, Optional<String> idempotencyKey) {
         for (int resolution = 0;; resolution++) {
             try {
                 return retry.transfer(request, idempotencyKey);

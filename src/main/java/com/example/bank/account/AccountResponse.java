@@ -1,9 +1,8 @@
 package com.example.bank.account;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 import java.time.Instant;
 import java.util.UUID;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 @RegisterForReflection
 public record AccountResponse(UUID id, String ownerName, String currency, long balance, Instant createdAt) {

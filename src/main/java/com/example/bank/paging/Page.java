@@ -1,11 +1,10 @@
 package com.example.bank.paging;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 import java.util.List;
 import java.util.function.Function;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * One page of a list, numbered from 0. {@code hasNext} comes from fetching one row more than asked, which

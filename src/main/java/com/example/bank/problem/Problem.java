@@ -1,11 +1,10 @@
 package com.example.bank.problem;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 import java.net.URI;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The body of every error response, {@code application/problem+json} as RFC 9457 defines it. */
 @RegisterForReflection(targets = { Problem.class, Problem.Violation.class })

@@ -24,6 +24,7 @@ public enum ProblemType {
             "The database kept reporting conflicting transactions; nothing was changed"),
     TRANSFER_OUTCOME_UNKNOWN(503, "transfer-outcome-unknown",
             "The database could not confirm whether the transfer was committed"),
+    SERVICE_SHUTTING_DOWN(503, "service-shutting-down", "This instance is shutting down"),
     INTERNAL_ERROR(500, "internal-error", "Internal server error");
 
     /** {@code bank.example} is reserved for examples (RFC 6761); teams adopting the service point it at their docs. */

@@ -1,9 +1,8 @@
 package com.example.bank.transfer;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 import java.time.Instant;
 import java.util.UUID;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 @RegisterForReflection
 public record TransferResponse(UUID id, UUID fromAccountId, UUID toAccountId, long amount, String currency,

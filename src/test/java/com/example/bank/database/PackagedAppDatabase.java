@@ -9,8 +9,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A PostgreSQL for the packaged jar under {@code @QuarkusIntegrationTest}. The jar runs with the production
- * profile and carries no embedded database, so it is configured exactly as in production: through the
- * {@code BANK_DATABASE_*} settings.
+ * profile and carries no embedded database, so it is configured as in production, through the
+ * {@code quarkus.datasource.*} settings.
  */
 public class PackagedAppDatabase implements QuarkusTestResourceLifecycleManager {
 
@@ -24,9 +24,9 @@ public class PackagedAppDatabase implements QuarkusTestResourceLifecycleManager 
             throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
         }
         return Map.of(
-                "BANK_DATABASE_URL", postgres.getJdbcUrl("postgres", "postgres"),
-                "BANK_DATABASE_USER", "postgres",
-                "BANK_DATABASE_PASSWORD", "");
+                "quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"),
+                "quarkus.datasource.username", "postgres",
+                "quarkus.datasource.password", "");
     }
 
     @Override

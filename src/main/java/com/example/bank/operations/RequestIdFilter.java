@@ -1,4 +1,4 @@
-package com.example.bank.observability;
+package com.example.bank.operations;
 
 import java.util.UUID;
 import java.util.regex.Pattern;

@@ -1,0 +1,173 @@
+package com.example.bank.operations;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged service (the fast-jar, or the native executable) as an operator runs it: its own process,
+ * configured by environment variables only, stopped with SIGTERM.
+ */
+final class PackagedService implements AutoCloseable {
+
+    /** The fast-jar, or the native executable when built with -Dnative (see the pom's packaged.runner). */
+    private static final Path RUNNER = Path.of(System.getProperty("packaged.runner", "target/quarkus-app/quarkus-run.jar"));
+
+    private final Process process;
+    private final int port;
+    private final List<String> output = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private PackagedService(Process process, int port) {
+        this.process = process;
+        this.port = port;
+        Thread reader = new Thread(this::readOutput, "packaged-service-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    static PackagedService start(Map<String, String> environment) {
+        if (!Files.exists(RUNNER)) {
+            throw new IllegalStateException(RUNNER + " is missing: run through `./mvnw verify`, which packages first");
+        }
+        int port = freePort();
+        List<String> command = RUNNER.toString().endsWith(".jar")
+                ? List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", RUNNER.toString())
+                : List.of(RUNNER.toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("BANK_") || name.startsWith("QUARKUS_"));
+        builder.environment().put("BANK_HTTP_PORT", String.valueOf(port));
+        builder.environment().putAll(environment);
+        try {
+            return new PackagedService(builder.start(), port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until the readiness check answers 200. */
+    void awaitReady(Duration timeout) {
+        awaitStatus("/q/health/ready", 200, timeout);
+    }
+
+    /** Polls a path until it answers with the status; returns how long that took. */
+    Duration awaitStatus(String path, int status, Duration timeout) {
+        Instant start = Instant.now();
+        Instant deadline = start.plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the service exited with " + process.exitValue() + ":\n" + output());
+            }
+            try {
+                if (get(path).statusCode() == status) {
+                    return Duration.between(start, Instant.now());
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            pause();
+        }
+        throw new AssertionError(path + " did not answer " + status + " within " + timeout + ":\n" + output());
+    }
+
+    HttpResponse<String> get(String path) throws IOException {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    HttpResponse<String> post(String path, String json, String... headers) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request);
+    }
+
+    /** SIGTERM, as a container runtime or systemd sends it. */
+    void terminate() {
+        process.destroy();
+    }
+
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the service did not exit within " + timeout + ":\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    String output() {
+        synchronized (output) {
+            return String.join("\n", output);
+        }
+    }
+
+    List<String> outputLines() {
+        synchronized (output) {
+            return List.copyOf(output);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private void readOutput() {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                synchronized (output) {
+                    output.add(line);
+                }
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

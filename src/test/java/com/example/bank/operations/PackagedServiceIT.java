@@ -1,0 +1,242 @@
+package com.example.bank.operations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The packaged jar in its own process, on its own PostgreSQL: what an operator sees at start-up, when the
+ * database goes away and comes back, at SIGTERM, and in the logs.
+ */
+class PackagedServiceIT {
+
+    private static final Logger LOG = Logger.getLogger(PackagedServiceIT.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration START = Duration.ofSeconds(60);
+
+    private Path dataDirectory;
+    private int databasePort;
+    private EmbeddedPostgres database;
+
+    @BeforeEach
+    void startDatabase() throws IOException {
+        dataDirectory = Files.createTempDirectory("bank-it-pg");
+        database = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false).start();
+        databasePort = database.getPort();
+    }
+
+    @AfterEach
+    void stopDatabase() throws IOException {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void refusesToStartInProductionWithoutADatabaseUrl() throws InterruptedException {
+        try (PackagedService service = PackagedService.start(Map.of())) {
+            int exit = service.awaitExit(START);
+
+            assertNotEquals(0, exit);
+            assertTrue(service.output().contains("its URL is not set") && service.output().contains("quarkus.datasource.jdbc.url"),
+                    service.output());
+        }
+    }
+
+    @Test
+    void readinessFollowsTheDatabaseWithoutARestart() throws IOException {
+        try (PackagedService service = PackagedService.start(databaseSettings())) {
+            service.awaitReady(START);
+            service.get("/q/health/live");
+
+            database.close();
+            database = null;
+            Duration down = service.awaitStatus("/q/health/ready", 503, Duration.ofSeconds(30));
+            assertEquals(200, service.get("/q/health/live").statusCode(), "liveness must not depend on the database");
+            database = EmbeddedPostgres.builder().setPort(databasePort).setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false).start();
+            Duration up = service.awaitStatus("/q/health/ready", 200, Duration.ofSeconds(30));
+
+            LOG.infof("Readiness: DOWN %d ms after the database stopped, UP %d ms after it restarted",
+                    down.toMillis(), up.toMillis());
+            assertEquals(201, openAccount(service, 10).statusCode(), "the service does not work after the database came back");
+        }
+    }
+
+    @Test
+    void finishesAnInFlightTransferAndRefusesNewRequestsOnSigterm() throws Exception {
+        try (PackagedService service = PackagedService.start(databaseSettings("BANK_SHUTDOWN_TIMEOUT", "30s"))) {
+            service.awaitReady(START);
+            UUID from = id(openAccount(service, 1000));
+            UUID to = id(openAccount(service, 0));
+
+            CompletableFuture<HttpResponse<String>> inFlight;
+            try (Connection rival = connect()) {
+                rival.setAutoCommit(false);
+                lockAccount(rival, from);
+                inFlight = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return service.post("/transfers", transferJson(from, to, 100));
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                awaitWaitingForALock();
+
+                service.terminate();
+                HttpResponse<String> refused = awaitRefusal(service, "/accounts/" + from);
+                assertTrue(refused.body().contains("service-shutting-down"), refused.body());
+                rival.rollback();
+            }
+
+            HttpResponse<String> answer = inFlight.get(30, TimeUnit.SECONDS);
+            assertEquals(201, answer.statusCode(), answer.body());
+            service.awaitExit(Duration.ofSeconds(30));
+            assertEquals(List.of(900L, 100L), List.of(balance(from), balance(to)));
+        }
+    }
+
+    @Test
+    void writesJsonLogLinesThatCarryTheRequestIdAndIdempotencyKey() throws Exception {
+        try (PackagedService service = PackagedService.start(databaseSettings("BANK_LOG_JSON", "true"))) {
+            service.awaitReady(START);
+            UUID from = id(openAccount(service, 10));
+            UUID to = id(openAccount(service, 0));
+
+            HttpResponse<String> refused = service.post("/transfers", transferJson(from, to, 100),
+                    "X-Request-Id", "it-request-42", "Idempotency-Key", "it-key-42");
+
+            assertEquals(422, refused.statusCode());
+            assertEquals("it-request-42", refused.headers().firstValue("X-Request-Id").orElse(null));
+            JsonNode line = awaitLogLine(service, "it-request-42");
+            assertEquals("it-key-42", line.path("mdc").path("idempotencyKey").asText());
+            assertTrue(line.path("message").asText().contains("insufficient-funds"), line.toString());
+            assertTrue(line.path("stackTrace").isMissingNode(), "a client error was logged with a stack trace");
+        }
+    }
+
+    /** After SIGTERM: a new request gets 503 (or, once the listener is closed, no connection at all). */
+    private static HttpResponse<String> awaitRefusal(PackagedService service, String path) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> response = service.get(path);
+                if (response.statusCode() == 503) {
+                    return response;
+                }
+            } catch (IOException e) {
+                throw new AssertionError("the service closed its listener before the in-flight transfer finished", e);
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("new requests were still served after SIGTERM:\n" + service.output());
+    }
+
+    private JsonNode awaitLogLine(PackagedService service, String requestId) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (Instant.now().isBefore(deadline)) {
+            for (String line : service.outputLines()) {
+                if (line.startsWith("{")) {
+                    JsonNode json = JSON.readTree(line);
+                    if (requestId.equals(json.path("mdc").path("requestId").asText())) {
+                        return json;
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no JSON log line with request id " + requestId + ":\n" + service.output());
+    }
+
+    private Map<String, String> databaseSettings(String... more) {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + databasePort + "/postgres",
+                "QUARKUS_DATASOURCE_USERNAME", "postgres",
+                "QUARKUS_DATASOURCE_PASSWORD", ""));
+        for (int i = 0; i < more.length; i += 2) {
+            settings.put(more[i], more[i + 1]);
+        }
+        return settings;
+    }
+
+    private static HttpResponse<String> openAccount(PackagedService service, long balance) throws IOException {
+        return service.post("/accounts", "{\"ownerName\": \"IT\", \"currency\": \"USD\", \"openingBalance\": " + balance + "}");
+    }
+
+    private static UUID id(HttpResponse<String> created) throws IOException {
+        assertEquals(201, created.statusCode(), created.body());
+        return UUID.fromString(JSON.readTree(created.body()).path("id").asText());
+    }
+
+    private static String transferJson(UUID from, UUID to, long amount) {
+        return "{\"fromAccountId\": \"" + from + "\", \"toAccountId\": \"" + to + "\", \"amount\": " + amount
+                + ", \"currency\": \"USD\"}";
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + databasePort + "/postgres", "postgres", "");
+    }
+
+    private static void lockAccount(Connection connection, UUID id) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT balance FROM account WHERE id = ? FOR UPDATE")) {
+            lock.setObject(1, id);
+            lock.executeQuery().close();
+        }
+    }
+
+    private void awaitWaitingForALock() throws SQLException, InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(20);
+        try (Connection observer = connect();
+                PreparedStatement waiting = observer.prepareStatement(
+                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")) {
+            while (Instant.now().isBefore(deadline)) {
+                try (ResultSet row = waiting.executeQuery()) {
+                    row.next();
+                    if (row.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(10);
+            }
+        }
+        throw new AssertionError("the transfer never waited for the lock");
+    }
+
+    private long balance(UUID id) throws SQLException {
+        try (Connection connection = connect();
+                PreparedStatement query = connection.prepareStatement("SELECT balance FROM account WHERE id = ?")) {
+            query.setObject(1, id);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+}

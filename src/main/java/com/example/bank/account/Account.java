@@ -11,6 +11,8 @@ import com.example.bank.transfer.InvalidAmountException;
 import com.example.bank.transfer.SameAccountException;
 import com.example.bank.transfer.Transfer;
 
+import org.hibernate.annotations.DynamicUpdate;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -24,6 +26,7 @@ import jakarta.persistence.Table;
  * arithmetic is exact; every change goes through {@link #transfer}, which enforces the business rules.
  */
 @Entity
+@DynamicUpdate
 @Table(name = "account")
 public class Account extends PanacheEntityBase {
 

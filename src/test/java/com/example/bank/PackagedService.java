@@ -1,4 +1,4 @@
-package com.example.bank.operations;
+package com.example.bank;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * The packaged service (the fast-jar, or the native executable) as an operator runs it: its own process,
  * configured by environment variables only, stopped with SIGTERM.
  */
-final class PackagedService implements AutoCloseable {
+public final class PackagedService implements AutoCloseable {
 
     /** The fast-jar, or the native executable when built with -Dnative (see the pom's packaged.runner). */
     private static final Path RUNNER = Path.of(System.getProperty("packaged.runner", "target/quarkus-app/quarkus-run.jar"));
@@ -33,6 +33,14 @@ final class PackagedService implements AutoCloseable {
     private final List<String> output = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
     private PackagedService(Process process, int port) {
         this.process = process;
         this.port = port;
@@ -41,7 +49,7 @@ final class PackagedService implements AutoCloseable {
         reader.start();
     }
 
-    static PackagedService start(Map<String, String> environment) {
+    public static PackagedService start(Map<String, String> environment) {
         if (!Files.exists(RUNNER)) {
             throw new IllegalStateException(RUNNER + " is missing: run through `./mvnw verify`, which packages first");
         }
@@ -61,12 +69,12 @@ final class PackagedService implements AutoCloseable {
     }
 
     /** Waits until the readiness check answers 200. */
-    void awaitReady(Duration timeout) {
+    public void awaitReady(Duration timeout) {
         awaitStatus("/q/health/ready", 200, timeout);
     }
 
     /** Polls a path until it answers with the status; returns how long that took. */
-    Duration awaitStatus(String path, int status, Duration timeout) {
+    public Duration awaitStatus(String path, int status, Duration timeout) {
         Instant start = Instant.now();
         Instant deadline = start.plus(timeout);
         while (Instant.now().isBefore(deadline)) {
@@ -85,11 +93,11 @@ final class PackagedService implements AutoCloseable {
         throw new AssertionError(path + " did not answer " + status + " within " + timeout + ":\n" + output());
     }
 
-    HttpResponse<String> get(String path) throws IOException {
+    public HttpResponse<String> get(String path) throws IOException {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
-    HttpResponse<String> post(String path, String json, String... headers) throws IOException {
+    public HttpResponse<String> post(String path, String json, String... headers) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
@@ -100,24 +108,24 @@ final class PackagedService implements AutoCloseable {
     }
 
     /** SIGTERM, as a container runtime or systemd sends it. */
-    void terminate() {
+    public void terminate() {
         process.destroy();
     }
 
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("the service did not exit within " + timeout + ":\n" + output());
         }
         return process.exitValue();
     }
 
-    String output() {
+    public String output() {
         synchronized (output) {
             return String.join("\n", output);
         }
     }
 
-    List<String> outputLines() {
+    public List<String> outputLines() {
         synchronized (output) {
             return List.copyOf(output);
         }

@@ -1,0 +1,23 @@
+package com.example.bank.benchmark;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Settings of one benchmark run, from system properties ({@code -Dbenchmark.clients=32}). */
+record BenchmarkSettings(int clients, int warmupSeconds, int seconds, int uniformAccounts, int directRetries,
+        Optional<String> databaseUrl, String databaseUser, String databasePassword, Path jar, Path report) {
+
+    static BenchmarkSettings fromSystemProperties() {
+        return new BenchmarkSettings(
+                Integer.getInteger("benchmark.clients", 16),
+                Integer.getInteger("benchmark.warmup-seconds", 5),
+                Integer.getInteger("benchmark.seconds", 20),
+                Integer.getInteger("benchmark.uniform-accounts", 10_000),
+                Integer.getInteger("benchmark.direct-retries", 50),
+                Optional.ofNullable(System.getProperty("benchmark.database-url")).filter(url -> !url.isBlank()),
+                System.getProperty("benchmark.database-user", "postgres"),
+                System.getProperty("benchmark.database-password", ""),
+                Path.of(System.getProperty("benchmark.jar", "target/quarkus-app/quarkus-run.jar")),
+                Path.of(System.getProperty("benchmark.report", "target/benchmark.json")));
+    }
+}

@@ -1,0 +1,32 @@
+package com.example.bank.benchmark;
+
+import java.util.Arrays;
+
+/** What one workload gave on one path (service over HTTP, or direct JDBC). */
+record Measurement(String workload, String path, int clients, double seconds, long transfers, long failures,
+        long retries, double p50Millis, double p95Millis, double p99Millis) {
+
+    double transfersPerSecond() {
+        return transfers / seconds;
+    }
+
+    double retriesPerTransfer() {
+        return transfers == 0 ? 0 : (double) retries / transfers;
+    }
+
+    static Measurement of(String workload, String path, int clients, double seconds, long[] latenciesNanos,
+            long transfers, long failures, long retries) {
+        long[] sorted = latenciesNanos.clone();
+        Arrays.sort(sorted);
+        return new Measurement(workload, path, clients, seconds, transfers, failures, retries,
+                percentile(sorted, 0.50), percentile(sorted, 0.95), percentile(sorted, 0.99));
+    }
+
+    private static double percentile(long[] sorted, double quantile) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1);
+        return sorted[Math.max(0, index)] / 1_000_000.0;
+    }
+}

@@ -38,6 +38,7 @@ public class DevDatabaseConfigSourceFactory implements ConfigSourceFactory {
     /** Above application.properties (250), below environment variables (300) and system properties (400). */
     private static final int ORDINAL = 275;
 
+    static final String COCKROACH_DIALECT = "org.hibernate.dialect.CockroachDialect";
     private static final String RUNNING_NODE = "bank.dev-database.running-node-url";
     private static boolean toldAboutFallback;
 
@@ -67,7 +68,9 @@ public class DevDatabaseConfigSourceFactory implements ConfigSourceFactory {
         return List.of(new PropertiesConfigSource(Map.of(
                 "quarkus.datasource.jdbc.url", jdbcUrl,
                 "quarkus.datasource.username", "root",
-                "quarkus.datasource.password", ""), "CockroachDB dev database", ORDINAL));
+                "quarkus.datasource.password", "",
+                // Build-time, like in production builds; Quarkus reads this source at build time too.
+                "quarkus.hibernate-orm.dialect", COCKROACH_DIALECT), "CockroachDB dev database", ORDINAL));
     }
 
     @Override

@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.hibernate.SessionFactory;
+import org.hibernate.dialect.CockroachDialect;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
@@ -43,6 +46,15 @@ class CockroachDevDatabaseTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    SessionFactory sessionFactory;
+
+    @Test
+    void usesCockroachDbsDialect() {
+        assertEquals(CockroachDialect.class,
+                sessionFactory.unwrap(SessionFactoryImplementor.class).getJdbcServices().getDialect().getClass());
+    }
 
     @Test
     void runsOnTheNodeItStarted() throws Exception {

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.example.bank.PackagedService;
+import com.example.bank.database.LockWaits;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -109,7 +110,7 @@ class PackagedServiceIT {
                         throw new IllegalStateException(e);
                     }
                 });
-                awaitWaitingForALock();
+                LockWaits.awaitATransactionWaitingForALock(connect());
 
                 service.terminate();
                 HttpResponse<String> refused = awaitRefusal(service, "/accounts/" + from);
@@ -210,24 +211,6 @@ class PackagedServiceIT {
             lock.setObject(1, id);
             lock.executeQuery().close();
         }
-    }
-
-    private void awaitWaitingForALock() throws SQLException, InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(20);
-        try (Connection observer = connect();
-                PreparedStatement waiting = observer.prepareStatement(
-                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")) {
-            while (Instant.now().isBefore(deadline)) {
-                try (ResultSet row = waiting.executeQuery()) {
-                    row.next();
-                    if (row.getInt(1) > 0) {
-                        return;
-                    }
-                }
-                Thread.sleep(10);
-            }
-        }
-        throw new AssertionError("the transfer never waited for the lock");
     }
 
     private long balance(UUID id) throws SQLException {

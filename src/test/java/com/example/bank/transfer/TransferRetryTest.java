@@ -14,8 +14,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.example.bank.BankApi.Snapshot;
 import com.example.bank.database.InjectedCommitFailure;
+import com.example.bank.database.LockWaits;
 import com.example.bank.problem.ProblemType;
 
 import io.agroal.api.AgroalDataSource;
@@ -90,7 +89,7 @@ class TransferRetryTest {
             rival.setAutoCommit(false);
             execute(rival, "SELECT balance FROM account WHERE id = ? FOR UPDATE", from);
             pending = CompletableFuture.supplyAsync(() -> transfer(from, to, 100, "USD"));
-            awaitTransactionsWaitingForALock(1);
+            LockWaits.awaitATransactionWaitingForALock(dataSource.getConnection());
             execute(rival, "UPDATE account SET balance = balance WHERE id = ?", from);
             rival.commit();
         }
@@ -189,26 +188,6 @@ class TransferRetryTest {
                 () -> QuarkusTransaction.requiringNew().run(() -> transferRetry.transfer(request, Optional.empty())));
 
         before.assertUnchanged();
-    }
-
-    private void awaitTransactionsWaitingForALock(int count) throws SQLException, InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        try (Connection observer = dataSource.getConnection();
-                PreparedStatement waiting = observer.prepareStatement(
-                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")) {
-            while (true) {
-                try (ResultSet row = waiting.executeQuery()) {
-                    row.next();
-                    if (row.getInt(1) >= count) {
-                        return;
-                    }
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    throw new AssertionError("no transaction started waiting for the row lock");
-                }
-                Thread.sleep(5);
-            }
-        }
     }
 
     private static void execute(Connection connection, String sql, UUID id) throws SQLException {

@@ -40,7 +40,7 @@ public class DevDatabaseConfigSourceFactory implements ConfigSourceFactory {
 
     static final String COCKROACH_DIALECT = "org.hibernate.dialect.CockroachDialect";
     private static final String RUNNING_NODE = "bank.dev-database.running-node-url";
-    private static boolean toldAboutFallback;
+    private static final String FALLBACK_ANNOUNCED = "bank.dev-database.fallback-announced";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -98,13 +98,17 @@ public class DevDatabaseConfigSourceFactory implements ConfigSourceFactory {
         }
     }
 
-    private static synchronized void tellAboutFallback() {
-        if (!toldAboutFallback) {
-            toldAboutFallback = true;
-            LOG.info("Dev database: no cockroach binary on the PATH, so the embedded PostgreSQL runs at SERIALIZABLE "
-                    + "instead. To run on CockroachDB, install it (https://www.cockroachlabs.com/docs/stable/install-cockroachdb) "
-                    + "or set BANK_DEV_DATABASE_COCKROACH_BINARY.");
+    /** Once per JVM, for the same reason as {@link #startOnce}. */
+    private static void tellAboutFallback() {
+        synchronized (System.class) {
+            if (System.getProperty(FALLBACK_ANNOUNCED) != null) {
+                return;
+            }
+            System.setProperty(FALLBACK_ANNOUNCED, "true");
         }
+        LOG.info("Dev database: no cockroach binary on the PATH, so the embedded PostgreSQL runs at SERIALIZABLE "
+                + "instead. To run on CockroachDB, install it (https://www.cockroachlabs.com/docs/stable/install-cockroachdb) "
+                + "or set BANK_DEV_DATABASE_COCKROACH_BINARY.");
     }
 
     private static Optional<Path> onPath() {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The body of every error response, {@code application/problem+json} as RFC 9457 defines it. */

@@ -4,10 +4,6 @@ import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.example.bank.idempotency.IdempotencyConfig;
-import com.example.bank.idempotency.IdempotencyKey;
-import com.example.bank.problem.Problem;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -17,6 +13,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.example.bank.idempotency.IdempotencyConfig;
+import com.example.bank.idempotency.IdempotencyKey;
+import com.example.bank.problem.Problem;
 
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;

@@ -59,8 +59,8 @@ public final class PackagedService implements AutoCloseable {
                 : List.of(RUNNER.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("BANK_") || name.startsWith("QUARKUS_"));
-        builder.environment().put("BANK_HTTP_PORT", String.valueOf(port));
         builder.environment().putAll(environment);
+        builder.environment().put("BANK_HTTP_PORT", String.valueOf(port));
         try {
             return new PackagedService(builder.start(), port);
         } catch (IOException e) {

@@ -1,14 +1,20 @@
 package com.example.bank.benchmark;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
-/** Settings of one benchmark run, from system properties ({@code -Dbenchmark.clients=32}). */
-record BenchmarkSettings(int clients, int warmupSeconds, int seconds, int uniformAccounts, int directRetries,
+/**
+ * Settings of one benchmark run, from system properties ({@code -Dbenchmark.clients=32}). The service gets
+ * the {@code BANK_*} environment variables of the benchmark's own environment, so that its settings can be
+ * compared ({@code BANK_TRANSFER_RETRY_MAX_RETRIES=20 ./mvnw verify -Pbenchmark}).
+ */
+record BenchmarkSettings(List<String> workloads, int clients, int warmupSeconds, int seconds, int uniformAccounts, int directRetries,
         Optional<String> databaseUrl, String databaseUser, String databasePassword, Path jar, Path report) {
 
     static BenchmarkSettings fromSystemProperties() {
         return new BenchmarkSettings(
+                List.of(System.getProperty("benchmark.workloads", "uniform,hot").split(",")),
                 Integer.getInteger("benchmark.clients", 16),
                 Integer.getInteger("benchmark.warmup-seconds", 5),
                 Integer.getInteger("benchmark.seconds", 20),

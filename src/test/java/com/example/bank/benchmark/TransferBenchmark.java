@@ -75,17 +75,28 @@ public final class TransferBenchmark {
     private void run() throws Exception {
         System.out.printf("Transfer benchmark: %d clients, %d s warm-up, %d s measured per run, database %s%n",
                 settings.clients(), settings.warmupSeconds(), settings.seconds(), url);
-        service = PackagedService.start(Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", url,
-                "QUARKUS_DATASOURCE_USERNAME", settings.databaseUser(),
-                "QUARKUS_DATASOURCE_PASSWORD", settings.databasePassword(),
-                "QUARKUS_LOG_LEVEL", "WARN"));
+        Map<String, String> environment = new LinkedHashMap<>();
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("BANK_")) {
+                environment.put(name, value);
+            }
+        });
+        System.out.println("Service settings from the environment: " + environment);
+        environment.put("QUARKUS_DATASOURCE_JDBC_URL", url);
+        environment.put("QUARKUS_DATASOURCE_USERNAME", settings.databaseUser());
+        environment.put("QUARKUS_DATASOURCE_PASSWORD", settings.databasePassword());
+        environment.put("QUARKUS_LOG_LEVEL", "WARN");
+        service = PackagedService.start(environment);
         List<Measurement> measurements = new ArrayList<>();
         try {
             service.awaitReady(Duration.ofSeconds(60));
-            Workload uniform = new Workload("uniform", openAccounts(settings.uniformAccounts(), UNIFORM_BALANCE));
+            Workload uniform = new Workload("uniform", openAccounts(
+                    settings.workloads().contains("uniform") ? settings.uniformAccounts() : 2, UNIFORM_BALANCE));
             Workload hot = new Workload("hot", openAccounts(2, HOT_BALANCE));
             for (Workload workload : List.of(uniform, hot)) {
+                if (!settings.workloads().contains(workload.name())) {
+                    continue;
+                }
                 measurements.add(measure(workload, "service", () -> new HttpTransferClient(service.port())));
                 checkConservation(workload);
                 measurements.add(measure(workload, "direct", () -> new JdbcTransferClient(url,

@@ -1,9 +1,9 @@
 package com.example.bank.account;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
+import com.example.bank.database.DatabaseClock;
 import com.example.bank.transfer.BalanceOverflowException;
 import com.example.bank.transfer.CurrencyMismatchException;
 import com.example.bank.transfer.InsufficientFundsException;
@@ -56,7 +56,7 @@ public class Account extends PanacheEntityBase {
         account.ownerName = ownerName;
         account.currency = currency;
         account.balance = openingBalance;
-        account.createdAt = now();
+        account.createdAt = DatabaseClock.now();
         return account;
     }
 
@@ -85,11 +85,6 @@ public class Account extends PanacheEntityBase {
         }
         balance = Math.subtractExact(balance, amount);
         destination.balance = newDestinationBalance;
-        return Transfer.record(id, destination.id, amount, currency, now());
-    }
-
-    /** PostgreSQL and CockroachDB store microseconds; truncating keeps what we return equal to what we store. */
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return Transfer.record(id, destination.id, amount, currency, DatabaseClock.now());
     }
 }

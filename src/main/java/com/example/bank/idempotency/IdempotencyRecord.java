@@ -1,11 +1,11 @@
 package com.example.bank.idempotency;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import org.hibernate.exception.ConstraintViolationException;
 
+import com.example.bank.database.DatabaseClock;
 import com.example.bank.problem.ApiException;
 import com.example.bank.problem.ProblemType;
 
@@ -100,7 +100,7 @@ public class IdempotencyRecord extends PanacheEntityBase {
         record.toAccountId = to;
         record.amount = amount;
         record.currency = currency;
-        record.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        record.createdAt = DatabaseClock.now();
         return record;
     }
 }

@@ -23,9 +23,7 @@ import java.util.stream.Stream;
  * {@code testserver}, it learns the SQL address from {@code --listening-url-file}, which the node writes once it
  * accepts connections. Closing it stops the node and deletes its files.
  */
-public final class CockroachProcess implements AutoCloseable {
-
-    public static final String DATABASE = "bank";
+public final class CockroachProcess implements DevCockroachNode {
 
     private final Process process;
     private final Path directory;
@@ -77,15 +75,12 @@ public final class CockroachProcess implements AutoCloseable {
         }
     }
 
+    @Override
     public String jdbcUrl() {
         return jdbcUrl(DATABASE);
     }
 
-    public String user() {
-        return "root";
-    }
-
-    /** What a developer runs to look at the data. */
+    @Override
     public String sqlShellCommand() {
         return binary + " sql --insecure --host=" + host + ":" + port + " --database=" + DATABASE;
     }

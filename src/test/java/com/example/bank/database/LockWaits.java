@@ -16,9 +16,7 @@ public final class LockWaits {
     /** {@code observer} is closed afterwards. */
     public static void awaitATransactionWaitingForALock(Connection observer) throws SQLException, InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        try (observer;
-                PreparedStatement waiting = observer.prepareStatement(
-                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")) {
+        try (observer; PreparedStatement waiting = observer.prepareStatement(waitingTransactions(observer))) {
             while (Instant.now().isBefore(deadline)) {
                 try (ResultSet row = waiting.executeQuery()) {
                     row.next();
@@ -30,5 +28,11 @@ public final class LockWaits {
             }
         }
         throw new AssertionError("no transaction started waiting for a row lock within 20 s");
+    }
+
+    private static String waitingTransactions(Connection observer) throws SQLException {
+        return DatabaseKind.of(observer) == DatabaseKind.COCKROACHDB
+                ? "SELECT count(*) FROM crdb_internal.cluster_locks WHERE NOT granted AND database_name = current_database()"
+                : "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()";
     }
 }

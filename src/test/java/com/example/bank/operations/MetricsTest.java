@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import com.example.bank.database.InjectedCommitFailure;
+import com.example.bank.database.InjectedFailure;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,7 +50,7 @@ class MetricsTest {
         UUID to = openAccount("Payee", "USD", 0);
         String before = scrape();
 
-        try (InjectedCommitFailure failure = InjectedCommitFailure.onUpdateOf(dataSource, from, 2, "40001")) {
+        try (InjectedFailure failure = InjectedFailure.serializationFailures(dataSource, from, 2, InjectedFailure.At.COMMIT)) {
             transfer(from, to, 10, "USD").then().statusCode(201);
         }
 

@@ -1,6 +1,10 @@
 package com.example.bank.transfer;
 
+import java.util.function.ToDoubleFunction;
+
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,12 +22,26 @@ public class TransferMetrics {
 
     private final MeterRegistry registry;
     private final Counter serializationFailures;
+    private final DistributionSummary batchSizes;
 
     TransferMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.serializationFailures = Counter.builder("bank.transfer.serialization.failures")
                 .description("Transfer attempts the database refused with a serialization failure (40001/40P01)")
                 .register(registry);
+        this.batchSizes = DistributionSummary.builder("bank.transfer.batch.size")
+                .description("Transfers carried by one transaction (group commit)")
+                .register(registry);
+    }
+
+    <T> void queued(T lanes, ToDoubleFunction<T> queued) {
+        Gauge.builder("bank.transfer.queued", lanes, queued)
+                .description("Transfers waiting for their lane's next transaction")
+                .register(registry);
+    }
+
+    void batch(int transfers) {
+        batchSizes.record(transfers);
     }
 
     Timer.Sample start() {

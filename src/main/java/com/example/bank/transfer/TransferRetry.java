@@ -1,6 +1,6 @@
 package com.example.bank.transfer;
 
-import java.util.Optional;
+import java.util.List;
 
 import org.eclipse.microprofile.faulttolerance.Retry;
 
@@ -14,8 +14,8 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
 /**
- * Re-runs the whole transfer transaction when the database reports that it conflicted with another one (see
- * {@link RetryableTransferFailure}).
+ * Re-runs the whole transaction (one transfer, or the batch a {@link TransferLanes} lane put together) when
+ * the database reports that it conflicted with another one (see {@link RetryableTransferFailure}).
  * <p>
  * The retry must sit outside the transaction: a serialization failure is usually raised by COMMIT, which
  * happens after the transactional method returns, and a transaction that failed can only be rolled back.
@@ -39,9 +39,9 @@ public class TransferRetry {
     @Retry(maxRetries = 10, delay = 10, jitter = 10, maxDuration = 5000)
     @ExponentialBackoff(factor = 2, maxDelay = 500)
     @RetryWhen(exception = RetryableTransferFailure.class)
-    public TransferOutcome transfer(TransferRequest request, Optional<String> idempotencyKey) {
+    public List<TransferOutcome> transfer(List<PendingTransfer> batch) {
         try {
-            return transaction.execute(request, idempotencyKey);
+            return transaction.execute(batch);
         } catch (RuntimeException e) {
             // The transaction, commit included, has ended here: every serialization failure passes this point.
             if (SerializationFailure.isCauseOf(e)) {

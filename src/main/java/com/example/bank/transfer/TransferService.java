@@ -31,7 +31,7 @@ public class TransferService {
     private static final int AMBIGUOUS_COMMIT_RESOLUTIONS = 2;
 
     @Inject
-    TransferRetry retry;
+    TransferLanes lanes;
 
     @Inject
     TransferMetrics metrics;
@@ -60,7 +60,7 @@ public class TransferService {
     private TransferOutcome transferAtMostOnce(TransferRequest request, Optional<String> idempotencyKey) {
         for (int resolution = 0;; resolution++) {
             try {
-                return retry.transfer(request, idempotencyKey);
+                return lanes.transfer(request, idempotencyKey);
             } catch (RuntimeException e) {
                 if (!AmbiguousCommit.isCauseOf(e)) {
                     throw e;

@@ -15,7 +15,7 @@ import io.quarkus.arc.Arc;
  * way CockroachDB refuses them with 40001 "restart transaction", and counts the service's attempts.
  * <p>
  * On CockroachDB this is CockroachDB's own injection ({@link CockroachRetryErrorInjector}). On PostgreSQL a
- * trigger on the account table raises the error: an immediate one fails the UPDATE, a deferred constraint
+ * trigger raises the error: an immediate one fails the statement, a deferred constraint
  * trigger fails the COMMIT. It counts its calls with a sequence, because sequences are not rolled back, so the
  * count survives the failed transactions.
  */
@@ -36,13 +36,24 @@ public abstract class InjectedFailure implements AutoCloseable {
         if (DatabaseKind.of(dataSource) == DatabaseKind.COCKROACHDB) {
             return OnCockroach.arm(at, failures);
         }
-        return OnPostgresql.create(dataSource, accountId, failures, "40001", at);
+        return OnPostgresql.create(dataSource, "UPDATE", "account", onAccount(accountId), failures, "40001", at);
     }
 
     /** Any SQLSTATE at COMMIT: only PostgreSQL can raise an arbitrary one, so the test is skipped elsewhere. */
     public static InjectedFailure postgresqlErrorAtCommit(DataSource dataSource, UUID accountId, int failures, String sqlState) {
         DatabaseKind.assumePostgresql(dataSource, "CockroachDB can only inject its retry error, 40001, not " + sqlState);
-        return OnPostgresql.create(dataSource, accountId, failures, sqlState, At.COMMIT);
+        return OnPostgresql.create(dataSource, "UPDATE", "account", onAccount(accountId), failures, sqlState, At.COMMIT);
+    }
+
+    /** Any SQLSTATE when a ledger row of this amount is inserted; PostgreSQL only, skipped elsewhere. */
+    public static InjectedFailure postgresqlErrorOnLedgerRow(DataSource dataSource, long amount, String sqlState) {
+        DatabaseKind.assumePostgresql(dataSource, "CockroachDB can only inject its retry error, 40001, not " + sqlState);
+        return OnPostgresql.create(dataSource, "INSERT", "transfer", "NEW.amount = " + amount, Integer.MAX_VALUE,
+                sqlState, At.STATEMENT);
+    }
+
+    private static String onAccount(UUID accountId) {
+        return "NEW.id = '" + accountId + "'";
     }
 
     private static final class OnCockroach extends InjectedFailure {
@@ -71,13 +82,17 @@ public abstract class InjectedFailure implements AutoCloseable {
 
     private static final class OnPostgresql extends InjectedFailure {
         private final DataSource dataSource;
+        private final String table;
 
-        private OnPostgresql(DataSource dataSource) {
+        private OnPostgresql(DataSource dataSource, String table) {
             this.dataSource = dataSource;
+            this.table = table;
         }
 
-        static OnPostgresql create(DataSource dataSource, UUID accountId, int failures, String sqlState, At at) {
-            OnPostgresql injected = new OnPostgresql(dataSource);
+        /** Fails {@code operation}s on {@code table} whose new row meets {@code condition}. */
+        static OnPostgresql create(DataSource dataSource, String operation, String table, String condition, int failures,
+                String sqlState, At at) {
+            OnPostgresql injected = new OnPostgresql(dataSource, table);
             injected.execute("CREATE SEQUENCE test_attempts");
             injected.execute("""
                     CREATE FUNCTION test_fail() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -88,9 +103,8 @@ public abstract class InjectedFailure implements AutoCloseable {
                         RETURN NULL;
                     END $$""".formatted(failures, sqlState));
             String timing = at == At.COMMIT ? "DEFERRABLE INITIALLY DEFERRED" : "NOT DEFERRABLE";
-            injected.execute("""
-                    CREATE CONSTRAINT TRIGGER test_fail AFTER UPDATE ON account %s FOR EACH ROW
-                    WHEN (NEW.id = '%s') EXECUTE FUNCTION test_fail()""".formatted(timing, accountId));
+            injected.execute("CREATE CONSTRAINT TRIGGER test_fail AFTER %s ON %s %s FOR EACH ROW WHEN (%s) EXECUTE FUNCTION test_fail()"
+                    .formatted(operation, table, timing, condition));
             return injected;
         }
 
@@ -108,7 +122,7 @@ public abstract class InjectedFailure implements AutoCloseable {
 
         @Override
         public void close() {
-            execute("DROP TRIGGER test_fail ON account");
+            execute("DROP TRIGGER test_fail ON " + table);
             execute("DROP FUNCTION test_fail()");
             execute("DROP SEQUENCE test_attempts");
         }

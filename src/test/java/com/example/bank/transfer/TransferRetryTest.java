@@ -207,7 +207,8 @@ class TransferRetryTest {
         TransferRequest request = new TransferRequest(from, to, 100L, "USD");
 
         assertThrows(TransactionalException.class,
-                () -> QuarkusTransaction.requiringNew().run(() -> transferRetry.transfer(request, Optional.empty())));
+                () -> QuarkusTransaction.requiringNew()
+                        .run(() -> transferRetry.transfer(List.of(new PendingTransfer(request, Optional.empty())))));
 
         before.assertUnchanged();
     }

@@ -1,0 +1,17 @@
+package com.example.bank.transfer;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Group commit settings (see {@link TransferLanes}); each can be given as {@code BANK_TRANSFER_…}. */
+@ConfigMapping(prefix = "bank.transfer")
+public interface TransferLanesConfig {
+
+    /** How many transactions this instance runs at once; keep it below the connection pool's size. */
+    @WithDefault("8")
+    int lanes();
+
+    /** At most this many queued transfers share one transaction. 1 turns group commit off. */
+    @WithDefault("32")
+    int batchMaxSize();
+}

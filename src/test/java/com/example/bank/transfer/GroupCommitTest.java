@@ -1,0 +1,151 @@
+package com.example.bank.transfer;
+
+import static com.example.bank.BankApi.balanceOf;
+import static com.example.bank.BankApi.historyOf;
+import static com.example.bank.BankApi.openAccount;
+import static com.example.bank.BankApi.transfer;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.example.bank.database.InjectedFailure;
+import com.example.bank.database.LockWaits;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+
+/**
+ * Transfers on the same accounts that queue while their lane's transaction runs are committed together, and
+ * each still gets its own answer. To make the queue form on cue, a rival transaction holds the source
+ * account's row lock, so that the first transfer's transaction waits and the others queue behind it.
+ */
+@QuarkusTest
+class GroupCommitTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    MeterRegistry registry;
+
+    ExecutorService clients;
+    UUID payer;
+    UUID payee;
+    long transactionsBefore;
+    double transfersBefore;
+
+    @BeforeEach
+    void openAccounts() {
+        clients = Executors.newFixedThreadPool(8);
+        payer = openAccount("Payer", "USD", 1000);
+        payee = openAccount("Payee", "USD", 0);
+        transactionsBefore = batches().count();
+        transfersBefore = batches().totalAmount();
+    }
+
+    @AfterEach
+    void stopClients() {
+        clients.shutdownNow();
+    }
+
+    @Test
+    void transfersQueuedBehindARunningTransactionShareTheNextOneEachWithItsOwnAnswer() throws Exception {
+        List<Future<Response>> queued = sendWhileTheFirstWaits(List.of(
+                () -> transfer(payer, payee, 100, "USD"), () -> transfer(payer, payee, 100, "USD"),
+                () -> transfer(payer, payee, 100, "USD"), () -> transfer(payer, payee, 100, "USD"),
+                () -> transfer(payer, payee, 100, "USD"),
+                // Refused in any order: the payee never holds more than 500.
+                () -> transfer(payee, payer, 10_000, "USD")));
+
+        assertEquals(Map.of(201, 5L, 422, 1L), statuses(queued));
+        assertEquals(500, balanceOf(payer));
+        assertEquals(500, balanceOf(payee));
+        assertEquals(5, historyOf(payer).size());
+        // The first transfer alone, then the five that queued, in one transaction.
+        assertEquals(2, batches().count() - transactionsBefore);
+        assertEquals(6, batches().totalAmount() - transfersBefore);
+    }
+
+    /** A failure other than a rule's fails the shared transaction; each transfer is then run alone. */
+    @Test
+    void aTransferThatBreaksTheSharedTransactionDoesNotFailItsNeighbours() throws Exception {
+        List<Future<Response>> queued;
+        try (InjectedFailure failure = InjectedFailure.postgresqlErrorOnLedgerRow(dataSource, 13, "23514")) {
+            queued = sendWhileTheFirstWaits(List.of(
+                    () -> transfer(payer, payee, 100, "USD"), () -> transfer(payer, payee, 100, "USD"),
+                    () -> transfer(payer, payee, 13, "USD"), () -> transfer(payer, payee, 100, "USD")));
+            assertEquals(Map.of(201, 3L, 500, 1L), statuses(queued));
+        }
+
+        assertEquals(700, balanceOf(payer));
+        assertEquals(300, balanceOf(payee));
+        assertEquals(3, historyOf(payer).size());
+        // The first alone, the three that queued together (rolled back), then each of the three alone.
+        assertEquals(5, batches().count() - transactionsBefore);
+    }
+
+    /** Sends the first request and, once its transaction waits for the payer's row lock, the rest; then lets go. */
+    private List<Future<Response>> sendWhileTheFirstWaits(List<Callable<Response>> queued)
+            throws Exception {
+        List<Future<Response>> sent = new ArrayList<>();
+        try (Connection rival = dataSource.getConnection()) {
+            rival.setAutoCommit(false);
+            try (PreparedStatement lock = rival.prepareStatement("SELECT balance FROM account WHERE id = ? FOR UPDATE")) {
+                lock.setObject(1, payer);
+                lock.execute();
+            }
+            sent.add(clients.submit(queued.get(0)));
+            LockWaits.awaitATransactionWaitingForALock(dataSource.getConnection());
+            for (var request : queued.subList(1, queued.size())) {
+                sent.add(clients.submit(request));
+            }
+            awaitQueued(queued.size() - 1);
+            rival.rollback();
+        }
+        return sent;
+    }
+
+    private void awaitQueued(int transfers) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (registry.get("bank.transfer.queued").gauge().value() < transfers) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(transfers + " transfers did not queue within 20 s");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static Map<Integer, Long> statuses(List<Future<Response>> sent) throws Exception {
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Response> response : sent) {
+            statuses.add(response.get(30, TimeUnit.SECONDS).statusCode());
+        }
+        return statuses.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    }
+
+    private DistributionSummary batches() {
+        return registry.get("bank.transfer.batch.size").summary();
+    }
+}

@@ -41,6 +41,12 @@ public final class PackagedService implements AutoCloseable {
         return process.pid();
     }
 
+    /** CPU time the service's process has used so far, user and system, on all its threads. */
+    public Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration()
+                .orElseThrow(() -> new IllegalStateException("this system does not report a process's CPU time"));
+    }
+
     private PackagedService(Process process, int port) {
         this.process = process;
         this.port = port;

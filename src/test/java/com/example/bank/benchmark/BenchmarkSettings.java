@@ -16,7 +16,7 @@ record BenchmarkSettings(List<String> workloads, int clients, int warmupSeconds,
         return new BenchmarkSettings(
                 List.of(System.getProperty("benchmark.workloads", "uniform,hot").split(",")),
                 Integer.getInteger("benchmark.clients", 16),
-                Integer.getInteger("benchmark.warmup-seconds", 5),
+                Integer.getInteger("benchmark.warmup-seconds", 120),
                 Integer.getInteger("benchmark.seconds", 20),
                 Integer.getInteger("benchmark.uniform-accounts", 10_000),
                 Integer.getInteger("benchmark.direct-retries", 50),

@@ -4,7 +4,18 @@ import java.util.Arrays;
 
 /** What one workload gave on one path (service over HTTP, or direct JDBC). */
 record Measurement(String workload, String path, int clients, double seconds, long transfers, long failures,
-        long retries, double p50Millis, double p95Millis, double p99Millis) {
+        long retries, double p50Millis, double p95Millis, double p99Millis, double serviceCpuMillis,
+        double driverCpuMillis) {
+
+    /** CPU the service's process spent per transfer (NaN on the direct path, which has no service). */
+    double serviceCpuMillisPerTransfer() {
+        return transfers == 0 ? Double.NaN : serviceCpuMillis / transfers;
+    }
+
+    /** CPU the load driver's clients spent per transfer. */
+    double driverCpuMillisPerTransfer() {
+        return transfers == 0 ? Double.NaN : driverCpuMillis / transfers;
+    }
 
     double transfersPerSecond() {
         return transfers / seconds;
@@ -15,11 +26,11 @@ record Measurement(String workload, String path, int clients, double seconds, lo
     }
 
     static Measurement of(String workload, String path, int clients, double seconds, long[] latenciesNanos,
-            long transfers, long failures, long retries) {
+            long transfers, long failures, long retries, double serviceCpuMillis, double driverCpuMillis) {
         long[] sorted = latenciesNanos.clone();
         Arrays.sort(sorted);
         return new Measurement(workload, path, clients, seconds, transfers, failures, retries,
-                percentile(sorted, 0.50), percentile(sorted, 0.95), percentile(sorted, 0.99));
+                percentile(sorted, 0.50), percentile(sorted, 0.95), percentile(sorted, 0.99), serviceCpuMillis, driverCpuMillis);
     }
 
     private static double percentile(long[] sorted, double quantile) {

@@ -149,10 +149,17 @@ public final class TransferBenchmark {
         }
         long serviceRetriesBefore = -1;
         long serviceRetriesAfter = -1;
+        double serviceCpuMillis = Double.NaN;
+        sleepUntil(measureFrom);
+        Duration driverCpuBefore = driverCpuTime();
+        Duration serviceCpuBefore = path.equals("service") ? service.cpuTime() : Duration.ZERO;
         if (path.equals("service")) {
-            sleepUntil(measureFrom);
             serviceRetriesBefore = serviceRetries();
-            sleepUntil(measureUntil);
+        }
+        sleepUntil(measureUntil);
+        double driverCpuMillis = driverCpuTime().minus(driverCpuBefore).toNanos() / 1_000_000.0;
+        if (path.equals("service")) {
+            serviceCpuMillis = service.cpuTime().minus(serviceCpuBefore).toNanos() / 1_000_000.0;
             serviceRetriesAfter = serviceRetries();
         }
         List<long[]> all = new ArrayList<>();
@@ -162,11 +169,16 @@ public final class TransferBenchmark {
         threads.shutdown();
         long retries = path.equals("service") ? serviceRetriesAfter - serviceRetriesBefore : clientRetries.get();
         Measurement measurement = Measurement.of(workload.name(), path, settings.clients(), settings.seconds(),
-                concat(all), transfers.get(), failures.get(), retries);
+                concat(all), transfers.get(), failures.get(), retries, serviceCpuMillis, driverCpuMillis);
         System.out.printf(Locale.ROOT, "  %-8s %-8s %9.0f transfers/s  p50 %6.1f ms  p99 %7.1f ms  %d failed%n",
                 measurement.workload(), measurement.path(), measurement.transfersPerSecond(), measurement.p50Millis(),
                 measurement.p99Millis(), measurement.failures());
         return measurement;
+    }
+
+    /** This process's CPU: the load driver's clients (HTTP or JDBC), which share the machine with the rest. */
+    private static Duration driverCpuTime() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     private long serviceRetries() throws IOException {
@@ -215,8 +227,9 @@ public final class TransferBenchmark {
 
     private void report(List<Measurement> measurements) throws IOException {
         System.out.println();
-        System.out.printf("%-8s %-8s %8s %12s %9s %9s %9s %9s %12s %14s%n", "workload", "path", "clients",
-                "transfers/s", "p50 ms", "p95 ms", "p99 ms", "failures", "retries/tx", "service/direct");
+        System.out.printf("%-8s %-8s %8s %12s %9s %9s %9s %9s %12s %14s %15s %14s%n", "workload", "path", "clients",
+                "transfers/s", "p50 ms", "p95 ms", "p99 ms", "failures", "retries/tx", "service/direct",
+                "service cpu ms", "driver cpu ms");
         Map<String, Object> json = new LinkedHashMap<>();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Measurement m : measurements) {
@@ -224,10 +237,13 @@ public final class TransferBenchmark {
                     .filter(other -> other.workload().equals(m.workload()) && other.path().equals("direct"))
                     .findFirst().orElseThrow();
             double ratio = m.transfersPerSecond() / direct.transfersPerSecond();
-            System.out.printf(Locale.ROOT, "%-8s %-8s %8d %12.0f %9.1f %9.1f %9.1f %9d %12.3f %14s%n",
+            boolean viaService = m.path().equals("service");
+            System.out.printf(Locale.ROOT, "%-8s %-8s %8d %12.0f %9.1f %9.1f %9.1f %9d %12.3f %14s %15s %14.2f%n",
                     m.workload(), m.path(), m.clients(), m.transfersPerSecond(), m.p50Millis(), m.p95Millis(),
                     m.p99Millis(), m.failures(), m.retriesPerTransfer(),
-                    m.path().equals("service") ? String.format(Locale.ROOT, "%.2f", ratio) : "");
+                    viaService ? String.format(Locale.ROOT, "%.2f", ratio) : "",
+                    viaService ? String.format(Locale.ROOT, "%.2f", m.serviceCpuMillisPerTransfer()) : "",
+                    m.driverCpuMillisPerTransfer());
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("workload", m.workload());
             row.put("path", m.path());
@@ -240,9 +256,11 @@ public final class TransferBenchmark {
             row.put("p99Millis", m.p99Millis());
             row.put("failures", m.failures());
             row.put("retriesPerTransfer", m.retriesPerTransfer());
-            if (m.path().equals("service")) {
+            if (viaService) {
                 row.put("serviceToDirectRatio", ratio);
+                row.put("serviceCpuMillisPerTransfer", m.serviceCpuMillisPerTransfer());
             }
+            row.put("driverCpuMillisPerTransfer", m.driverCpuMillisPerTransfer());
             rows.add(row);
         }
         json.put("settings", settings.toString());

@@ -45,7 +45,7 @@ public class AccountResource {
     @APIResponse(responseCode = "201", description = "The account; Location names it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccountResponse.class)))
     @APIResponse(responseCode = "400", description = "validation-failed or malformed-request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response open(@Valid @NotNull OpenAccountRequest request, @Context UriInfo uriInfo) {
+    public Response openAccount(@Valid @NotNull OpenAccountRequest request, @Context UriInfo uriInfo) {
         Account account = Account.open(request.ownerName(), request.currency(), request.openingBalance());
         account.persist();
         URI location = uriInfo.getAbsolutePathBuilder().path(account.id.toString()).build();
@@ -57,7 +57,7 @@ public class AccountResource {
     @Operation(summary = "Get an account", description = "The account with its current balance.")
     @APIResponse(responseCode = "200", description = "The account")
     @APIResponse(responseCode = "404", description = "account-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public AccountResponse get(UUID id) {
+    public AccountResponse getAccount(UUID id) {
         return AccountResponse.of(find(id));
     }
 
@@ -67,7 +67,7 @@ public class AccountResource {
             + "numbered from 0; hasNext says whether another page follows.")
     @APIResponse(responseCode = "200", description = "One page of accounts")
     @APIResponse(responseCode = "400", description = "validation-failed: page or size out of range", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Page<AccountResponse> list(
+    public Page<AccountResponse> listAccounts(
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         return Page.of(Account.findAll(Sort.ascending("createdAt", "id")), page, size, AccountResponse::of);
@@ -81,7 +81,7 @@ public class AccountResource {
     @APIResponse(responseCode = "200", description = "One page of transfers")
     @APIResponse(responseCode = "400", description = "validation-failed: page or size out of range", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "account-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Page<TransferResponse> history(UUID id,
+    public Page<TransferResponse> accountHistory(UUID id,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         find(id);

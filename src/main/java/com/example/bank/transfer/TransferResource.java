@@ -85,7 +85,7 @@ public class TransferResource {
     @Operation(summary = "Get a transfer", description = "One entry of the ledger.")
     @APIResponse(responseCode = "200", description = "The transfer")
     @APIResponse(responseCode = "404", description = "transfer-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public TransferResponse get(UUID id) {
+    public TransferResponse getTransfer(UUID id) {
         Transfer transfer = Transfer.findById(id);
         if (transfer == null) {
             throw new TransferNotFoundException(id);

@@ -2,6 +2,7 @@ package com.example.bank.operations;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -41,6 +42,14 @@ class OpenApiTest {
     @Test
     void documentsExactlyTheServicesOperations() {
         assertEquals(new TreeSet<>(STATUSES.keySet()), new TreeSet<>(operations()));
+    }
+
+    /** Client generators name their methods after operation ids; two alike would collide. */
+    @Test
+    void givesEveryOperationItsOwnId() {
+        List<Object> ids = operations().stream().map(operation -> operation(operation).get("operationId")).toList();
+        assertFalse(ids.contains(null), "an operation without an id: " + ids);
+        assertEquals(ids.size(), Set.copyOf(ids).size(), "operation ids repeat: " + ids);
     }
 
     @Test

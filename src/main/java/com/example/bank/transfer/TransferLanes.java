@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jboss.logging.Logger;
@@ -14,7 +15,9 @@ import com.example.bank.database.AmbiguousCommit;
 import com.example.bank.database.SerializationFailure;
 
 import io.quarkus.runtime.Startup;
+import io.micrometer.core.instrument.Gauge;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -26,9 +29,10 @@ import jakarta.inject.Inject;
  * queueing for the lock, failing with 40001 and retrying. Conflicts that remain (between lanes, or with
  * other replicas) are retried as before, the whole transaction at a time.
  * <p>
- * There are no lane threads: the request threads take turns. A request thread that gets its lane's lock
- * either finds its transfer already done by the previous holder, or runs one transaction for everything
- * queued, its own transfer included. A lone transfer thus runs at once on its own thread, with no hand-off.
+ * There are no lane threads: the request threads take turns. A request thread whose transfer is still queued
+ * when the lane is free runs one transaction for everything queued, its own transfer included; one whose
+ * transfer was carried by another thread's turn returns as soon as that turn ends. A lone transfer thus runs
+ * at once on its own thread, with no hand-off.
  * <p>
  * Each transfer still gets its own answer and ledger row: a rule violation refuses that transfer only. If the
  * shared transaction fails for another reason, each transfer is run again alone, so one bad transfer cannot
@@ -51,28 +55,39 @@ public class TransferLanes {
     TransferLanesConfig config;
 
     private final List<Lane> lanes = new ArrayList<>();
+    private Gauge queuedGauge;
 
     @PostConstruct
     void start() {
         for (int index = 0; index < config.lanes(); index++) {
             lanes.add(new Lane());
         }
-        metrics.queued(this, TransferLanes::queued);
+        queuedGauge = metrics.queued(this, TransferLanes::queued);
+    }
+
+    /**
+     * A gauge left registered would keep reading this instance's queues after a dev-mode reload or a test
+     * restart, while the new instance's gauge of the same name would never be registered.
+     */
+    @PreDestroy
+    void stop() {
+        metrics.remove(queuedGauge);
     }
 
     public TransferOutcome transfer(TransferRequest request, Optional<String> idempotencyKey) {
         PendingTransfer pending = new PendingTransfer(request, idempotencyKey);
         Lane lane = laneOf(request);
         lane.queue.add(pending);
-        lane.turn.lock();
-        try {
-            while (!pending.isAnswered()) {
-                List<PendingTransfer> batch = new ArrayList<>();
-                lane.queue.drainTo(batch, config.batchMaxSize());
-                commit(batch);
+        if (lane.awaitTurnUnlessAnswered(pending)) {
+            try {
+                while (!pending.isAnswered()) {
+                    List<PendingTransfer> batch = new ArrayList<>();
+                    lane.queue.drainTo(batch, config.batchMaxSize());
+                    commit(batch);
+                }
+            } finally {
+                lane.endTurn();
             }
-        } finally {
-            lane.turn.unlock();
         }
         return pending.await();
     }
@@ -110,7 +125,42 @@ public class TransferLanes {
 
     private static final class Lane {
         final BlockingQueue<PendingTransfer> queue = new LinkedBlockingQueue<>();
-        /** Held by the request thread whose turn it is to run the lane's transaction. */
-        final ReentrantLock turn = new ReentrantLock();
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition turnEnded = lock.newCondition();
+        /** Whether a request thread is running the lane's transaction. */
+        private boolean busy;
+
+        /**
+         * Waits until the lane is free, and takes it (true), or until another thread's transaction has answered
+         * {@code pending} (false): a transfer answered by one turn does not wait for the next one.
+         */
+        boolean awaitTurnUnlessAnswered(PendingTransfer pending) {
+            lock.lock();
+            try {
+                while (busy) {
+                    if (pending.isAnswered()) {
+                        return false;
+                    }
+                    turnEnded.awaitUninterruptibly();
+                }
+                if (pending.isAnswered()) {
+                    return false;
+                }
+                busy = true;
+                return true;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void endTurn() {
+            lock.lock();
+            try {
+                busy = false;
+                turnEnded.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 }

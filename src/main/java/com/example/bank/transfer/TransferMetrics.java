@@ -34,10 +34,15 @@ public class TransferMetrics {
                 .register(registry);
     }
 
-    <T> void queued(T lanes, ToDoubleFunction<T> queued) {
-        Gauge.builder("bank.transfer.queued", lanes, queued)
+    /** Registered by the lanes, and removed by them when they stop: a restarted application registers anew. */
+    <T> Gauge queued(T lanes, ToDoubleFunction<T> queued) {
+        return Gauge.builder("bank.transfer.queued", lanes, queued)
                 .description("Transfers waiting for their lane's next transaction")
                 .register(registry);
+    }
+
+    void remove(Gauge gauge) {
+        registry.remove(gauge);
     }
 
     void batch(int transfers) {

@@ -9,12 +9,13 @@ import java.util.Optional;
  * the {@code BANK_*} environment variables of the benchmark's own environment, so that its settings can be
  * compared ({@code BANK_TRANSFER_RETRY_MAX_RETRIES=20 ./mvnw verify -Pbenchmark}).
  */
-record BenchmarkSettings(List<String> workloads, int clients, int warmupSeconds, int seconds, int uniformAccounts, int directRetries,
+record BenchmarkSettings(List<String> workloads, List<String> paths, int clients, int warmupSeconds, int seconds, int uniformAccounts, int directRetries,
         Optional<String> databaseUrl, String databaseUser, String databasePassword, Path jar, Path report) {
 
     static BenchmarkSettings fromSystemProperties() {
         return new BenchmarkSettings(
                 List.of(System.getProperty("benchmark.workloads", "uniform,hot").split(",")),
+                List.of(System.getProperty("benchmark.paths", "service,direct").split(",")),
                 Integer.getInteger("benchmark.clients", 16),
                 Integer.getInteger("benchmark.warmup-seconds", 120),
                 Integer.getInteger("benchmark.seconds", 20),

@@ -97,11 +97,15 @@ public final class TransferBenchmark {
                 if (!settings.workloads().contains(workload.name())) {
                     continue;
                 }
-                measurements.add(measure(workload, "service", () -> new HttpTransferClient(service.port())));
-                checkConservation(workload);
-                measurements.add(measure(workload, "direct", () -> new JdbcTransferClient(url,
-                        settings.databaseUser(), settings.databasePassword(), settings.directRetries())));
-                checkConservation(workload);
+                if (settings.paths().contains("service")) {
+                    measurements.add(measure(workload, "service", () -> new HttpTransferClient(service.port())));
+                    checkConservation(workload);
+                }
+                if (settings.paths().contains("direct")) {
+                    measurements.add(measure(workload, "direct", () -> new JdbcTransferClient(url,
+                            settings.databaseUser(), settings.databasePassword(), settings.directRetries())));
+                    checkConservation(workload);
+                }
             }
         } finally {
             service.terminate();
@@ -233,10 +237,9 @@ public final class TransferBenchmark {
         Map<String, Object> json = new LinkedHashMap<>();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Measurement m : measurements) {
-            Measurement direct = measurements.stream()
+            double ratio = measurements.stream()
                     .filter(other -> other.workload().equals(m.workload()) && other.path().equals("direct"))
-                    .findFirst().orElseThrow();
-            double ratio = m.transfersPerSecond() / direct.transfersPerSecond();
+                    .findFirst().map(direct -> m.transfersPerSecond() / direct.transfersPerSecond()).orElse(Double.NaN);
             boolean viaService = m.path().equals("service");
             System.out.printf(Locale.ROOT, "%-8s %-8s %8d %12.0f %9.1f %9.1f %9.1f %9d %12.3f %14s %15s %14.2f%n",
                     m.workload(), m.path(), m.clients(), m.transfersPerSecond(), m.p50Millis(), m.p95Millis(),
@@ -257,7 +260,9 @@ public final class TransferBenchmark {
             row.put("failures", m.failures());
             row.put("retriesPerTransfer", m.retriesPerTransfer());
             if (viaService) {
-                row.put("serviceToDirectRatio", ratio);
+                if (!Double.isNaN(ratio)) {
+                    row.put("serviceToDirectRatio", ratio);
+                }
                 row.put("serviceCpuMillisPerTransfer", m.serviceCpuMillisPerTransfer());
             }
             row.put("driverCpuMillisPerTransfer", m.driverCpuMillisPerTransfer());

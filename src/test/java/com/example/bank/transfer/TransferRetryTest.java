@@ -131,19 +131,25 @@ class TransferRetryTest {
     private void assertRetriedOnce(UUID from, UUID to, Supplier<InjectedFailure> injection) {
         long retriesBefore = metrics.retries();
 
-        Response response;
-        long attempts;
-        try (InjectedFailure failure = injection.get()) {
-            response = transfer(from, to, 100, "USD");
-            attempts = failure.attempts();
-        }
+        Attempted attempted = transferWhile(injection, from, to);
 
-        response.then().statusCode(201);
-        assertEquals(2, attempts);
+        attempted.response().then().statusCode(201);
+        assertEquals(2, attempted.attempts());
         assertEquals(1, metrics.retries() - retriesBefore);
         assertEquals(900, balanceOf(from));
         assertEquals(100, balanceOf(to));
-        assertEquals(List.of(UUID.fromString(response.path("id"))), historyOf(to));
+        assertEquals(List.of(UUID.fromString(attempted.response().path("id"))), historyOf(to));
+    }
+
+    /** The answer to a transfer of 100 made while {@code injection} is in force, and the attempts it took. */
+    private record Attempted(Response response, long attempts) {
+    }
+
+    private static Attempted transferWhile(Supplier<InjectedFailure> injection, UUID from, UUID to) {
+        try (InjectedFailure failure = injection.get()) {
+            Response response = transfer(from, to, 100, "USD");
+            return new Attempted(response, failure.attempts());
+        }
     }
 
     @Test
@@ -152,17 +158,12 @@ class TransferRetryTest {
         UUID to = openAccount("Receiver", "USD", 0);
         Snapshot before = Snapshot.of(from, to);
 
-        Response response;
-        long attempts;
-        try (InjectedFailure failure = InjectedFailure.serializationFailures(dataSource, from, Integer.MAX_VALUE,
-                InjectedFailure.At.COMMIT)) {
-            response = transfer(from, to, 100, "USD");
-            attempts = failure.attempts();
-        }
+        Attempted attempted = transferWhile(() -> InjectedFailure.serializationFailures(dataSource, from,
+                Integer.MAX_VALUE, InjectedFailure.At.COMMIT), from, to);
 
-        assertProblem(response, ProblemType.TRANSFER_CONTENTION);
-        response.then().header("Retry-After", equalTo("1"));
-        assertEquals(MAX_RETRIES + 1, attempts);
+        assertProblem(attempted.response(), ProblemType.TRANSFER_CONTENTION);
+        attempted.response().then().header("Retry-After", equalTo("1"));
+        assertEquals(MAX_RETRIES + 1, attempted.attempts());
         before.assertUnchanged();
     }
 
@@ -186,15 +187,11 @@ class TransferRetryTest {
         UUID to = openAccount("Receiver", "USD", 0);
         Snapshot before = Snapshot.of(from, to);
 
-        Response response;
-        long attempts;
-        try (InjectedFailure failure = InjectedFailure.postgresqlErrorAtCommit(dataSource, from, Integer.MAX_VALUE, "23514")) {
-            response = transfer(from, to, 100, "USD");
-            attempts = failure.attempts();
-        }
+        Attempted attempted = transferWhile(
+                () -> InjectedFailure.postgresqlErrorAtCommit(dataSource, from, Integer.MAX_VALUE, "23514"), from, to);
 
-        assertProblem(response, ProblemType.INTERNAL_ERROR);
-        assertEquals(1, attempts);
+        assertProblem(attempted.response(), ProblemType.INTERNAL_ERROR);
+        assertEquals(1, attempted.attempts());
         before.assertUnchanged();
     }
 

@@ -1,14 +1,23 @@
 package com.example.bank.transfer;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
-/** A transfer request queued on a {@link TransferLanes} lane for the transaction that will carry it. */
+import org.jboss.logging.MDC;
+
+/**
+ * A transfer request queued on a {@link TransferLanes} lane for the transaction that will carry it, and the
+ * answer its HTTP request waits for.
+ * <p>
+ * It keeps its request's logging context (request id, idempotency key): the lane's thread runs it, and the
+ * code that reacts to its answer, in that context, so their log lines name the request.
+ */
 public final class PendingTransfer {
 
     private final TransferRequest request;
     private final Optional<String> idempotencyKey;
+    private final Map<String, Object> logContext = MDC.getMap();
     private final CompletableFuture<TransferOutcome> answer = new CompletableFuture<>();
 
     PendingTransfer(TransferRequest request, Optional<String> idempotencyKey) {
@@ -24,25 +33,28 @@ public final class PendingTransfer {
         return idempotencyKey;
     }
 
-    boolean isAnswered() {
-        return answer.isDone();
+    CompletableFuture<TransferOutcome> answer() {
+        return answer;
     }
 
     void answer(TransferOutcome outcome) {
-        answer.complete(outcome);
+        inLogContext(() -> answer.complete(outcome));
     }
 
-    void fail(RuntimeException failure) {
-        answer.completeExceptionally(failure);
+    void fail(Throwable failure) {
+        inLogContext(() -> answer.completeExceptionally(failure));
     }
 
-    /** The answer; only called once {@link #isAnswered()}. */
-    TransferOutcome await() {
+    /** Runs {@code action} on this thread with this transfer's logging context, then restores the thread's. */
+    void inLogContext(Runnable action) {
+        Map<String, Object> threadContext = MDC.getMap();
+        MDC.clear();
+        logContext.forEach(MDC::put);
         try {
-            return answer.join();
-        } catch (CompletionException e) {
-            // The lane's exception, as thrown there, so that callers see the database's error as it was.
-            throw (RuntimeException) e.getCause();
+            action.run();
+        } finally {
+            MDC.clear();
+            threadContext.forEach(MDC::put);
         }
     }
 }

@@ -1,21 +1,21 @@
 package com.example.bank.transfer;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.jboss.logging.Logger;
 
 import com.example.bank.database.AmbiguousCommit;
 import com.example.bank.database.SerializationFailure;
 
-import io.quarkus.runtime.Startup;
 import io.micrometer.core.instrument.Gauge;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,10 +29,10 @@ import jakarta.inject.Inject;
  * queueing for the lock, failing with 40001 and retrying. Conflicts that remain (between lanes, or with
  * other replicas) are retried as before, the whole transaction at a time.
  * <p>
- * There are no lane threads: the request threads take turns. A request thread whose transfer is still queued
- * when the lane is free runs one transaction for everything queued, its own transfer included; one whose
- * transfer was carried by another thread's turn returns as soon as that turn ends. A lone transfer thus runs
- * at once on its own thread, with no hand-off.
+ * Each lane has one thread, which runs its transactions. Requests hold no thread while they wait: the HTTP
+ * layer reads and validates a request on its event loop, queues the transfer here and writes the answer when
+ * the lane completes it. (With a worker thread per request, waking those threads, and handing request bodies
+ * and answers between them and the event loop, cost more CPU than the transactions.)
  * <p>
  * Each transfer still gets its own answer and ledger row: a rule violation refuses that transfer only. If the
  * shared transaction fails for another reason, each transfer is run again alone, so one bad transfer cannot
@@ -44,6 +44,9 @@ import jakarta.inject.Inject;
 public class TransferLanes {
 
     private static final Logger LOG = Logger.getLogger(TransferLanes.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** Queued by stop(): a lane's thread may be waiting for the next transfer. */
+    private static final PendingTransfer STOP = new PendingTransfer(null, Optional.empty());
 
     @Inject
     TransferRetry retry;
@@ -60,36 +63,28 @@ public class TransferLanes {
     @PostConstruct
     void start() {
         for (int index = 0; index < config.lanes(); index++) {
-            lanes.add(new Lane());
+            lanes.add(new Lane(index));
         }
+        // A gauge left registered would keep reading this instance's queues after a dev-mode reload or a test
+        // restart, while the new instance's gauge of the same name would never be registered: stop() removes it.
         queuedGauge = metrics.queued(this, TransferLanes::queued);
     }
 
     /**
-     * A gauge left registered would keep reading this instance's queues after a dev-mode reload or a test
-     * restart, while the new instance's gauge of the same name would never be registered.
+     * Runs after the HTTP server has finished the requests in flight (quarkus.shutdown.timeout), so the lanes
+     * are normally empty by now; anything still queued is failed rather than left waiting.
      */
     @PreDestroy
     void stop() {
         metrics.remove(queuedGauge);
+        lanes.forEach(Lane::stop);
     }
 
-    public TransferOutcome transfer(TransferRequest request, Optional<String> idempotencyKey) {
+    /** Queues the transfer on its lane; the answer completes on the lane's thread. */
+    public CompletableFuture<TransferOutcome> transfer(TransferRequest request, Optional<String> idempotencyKey) {
         PendingTransfer pending = new PendingTransfer(request, idempotencyKey);
-        Lane lane = laneOf(request);
-        lane.queue.add(pending);
-        if (lane.awaitTurnUnlessAnswered(pending)) {
-            try {
-                while (!pending.isAnswered()) {
-                    List<PendingTransfer> batch = new ArrayList<>();
-                    lane.queue.drainTo(batch, config.batchMaxSize());
-                    commit(batch);
-                }
-            } finally {
-                lane.endTurn();
-            }
-        }
-        return pending.await();
+        laneOf(request).queue.add(pending);
+        return pending.answer();
     }
 
     private Lane laneOf(TransferRequest request) {
@@ -115,51 +110,56 @@ public class TransferLanes {
                 return;
             }
             LOG.debugf("A transaction of %d transfers failed (%s); running each alone", batch.size(), e);
-            batch.forEach(pending -> commit(List.of(pending)));
+            batch.forEach(pending -> pending.inLogContext(() -> commit(List.of(pending))));
         } catch (Error e) {
-            // Every transfer of the batch must get an answer, or its request would wait forever.
+            // Every transfer of the batch must get an answer, or its request would wait forever; the lane goes on.
+            LOG.error("A transfer transaction failed", e);
             batch.forEach(pending -> pending.fail(new IllegalStateException("Transfer failed", e)));
-            throw e;
         }
     }
 
-    private static final class Lane {
+    private final class Lane {
         final BlockingQueue<PendingTransfer> queue = new LinkedBlockingQueue<>();
-        private final ReentrantLock lock = new ReentrantLock();
-        private final Condition turnEnded = lock.newCondition();
-        /** Whether a request thread is running the lane's transaction. */
-        private boolean busy;
+        private final Thread thread;
 
-        /**
-         * Waits until the lane is free, and takes it (true), or until another thread's transaction has answered
-         * {@code pending} (false): a transfer answered by one turn does not wait for the next one.
-         */
-        boolean awaitTurnUnlessAnswered(PendingTransfer pending) {
-            lock.lock();
-            try {
-                while (busy) {
-                    if (pending.isAnswered()) {
-                        return false;
-                    }
-                    turnEnded.awaitUninterruptibly();
+        Lane(int index) {
+            thread = new Thread(this::run, "transfer-lane-" + index);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** One transaction at a time, for the transfers queued when it starts (the first one it waited for included). */
+        private void run() {
+            List<PendingTransfer> batch = new ArrayList<>(config.batchMaxSize());
+            while (true) {
+                try {
+                    batch.add(queue.take());
+                } catch (InterruptedException e) {
+                    break;
                 }
-                if (pending.isAnswered()) {
-                    return false;
+                queue.drainTo(batch, config.batchMaxSize() - 1);
+                boolean stopping = batch.remove(STOP);
+                if (!batch.isEmpty()) {
+                    batch.get(0).inLogContext(() -> commit(batch));
                 }
-                busy = true;
-                return true;
-            } finally {
-                lock.unlock();
+                batch.clear();
+                if (stopping) {
+                    break;
+                }
+            }
+            for (PendingTransfer left = queue.poll(); left != null; left = queue.poll()) {
+                if (left != STOP) {
+                    left.fail(new IllegalStateException("The service stopped before this transfer ran"));
+                }
             }
         }
 
-        void endTurn() {
-            lock.lock();
+        void stop() {
+            queue.add(STOP);
             try {
-                busy = false;
-                turnEnded.signalAll();
-            } finally {
-                lock.unlock();
+                thread.join(STOP_TIMEOUT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -3,6 +3,7 @@ package com.example.bank.transfer;
 import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -30,6 +31,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 
 @Path("/transfers")
@@ -37,6 +39,8 @@ import jakarta.ws.rs.core.UriInfo;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class TransferResource {
+    // POST /transfers returns a CompletionStage, so Quarkus REST runs it on the event loop: the body is read and
+    // validated there, and no worker thread waits while the transfer's lane (TransferLanes) runs it.
 
     /** Set on an answer that was recorded for an earlier request with the same key (Stripe's name). */
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
@@ -64,20 +68,22 @@ public class TransferResource {
     @APIResponse(responseCode = "404", description = "account-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "insufficient-funds, same-account, currency-mismatch, balance-overflow, invalid-amount or idempotency-key-reused", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "transfer-contention (nothing changed; Retry-After) or transfer-outcome-unknown", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response transfer(@Valid @NotNull TransferRequest request,
+    public CompletionStage<Response> transfer(@Valid @NotNull TransferRequest request,
             @Context HttpHeaders headers, @Context UriInfo uriInfo) {
         Optional<String> idempotencyKey = IdempotencyKey.fromHeaders(headers.getRequestHeader(IdempotencyKey.HEADER),
                 idempotency.required());
-        TransferOutcome outcome = transferService.transfer(request, idempotencyKey);
-        if (outcome.rejection() != null) {
-            throw outcome.rejection();
-        }
-        URI location = uriInfo.getAbsolutePathBuilder().path(outcome.transfer().id.toString()).build();
-        Response.ResponseBuilder response = Response.created(location).entity(TransferResponse.of(outcome.transfer()));
-        if (outcome.replayed()) {
-            response.header(REPLAYED_HEADER, "true");
-        }
-        return response.build();
+        UriBuilder transfers = uriInfo.getAbsolutePathBuilder();
+        return transferService.transfer(request, idempotencyKey).thenApply(outcome -> {
+            if (outcome.rejection() != null) {
+                throw outcome.rejection();
+            }
+            URI location = transfers.path(outcome.transfer().id.toString()).build();
+            Response.ResponseBuilder response = Response.created(location).entity(TransferResponse.of(outcome.transfer()));
+            if (outcome.replayed()) {
+                response.header(REPLAYED_HEADER, "true");
+            }
+            return response.build();
+        });
     }
 
     @GET

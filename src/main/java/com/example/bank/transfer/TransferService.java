@@ -1,6 +1,8 @@
 package com.example.bank.transfer;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.jboss.logging.Logger;
 
@@ -21,6 +23,9 @@ import jakarta.inject.Inject;
  * it cannot: the key was stored in the same transaction as the transfer, so running the request again either
  * finds the key and answers from it (the commit happened) or makes the transfer now (it did not). Without a
  * key the client is told that the outcome is unknown.
+ * <p>
+ * The answer arrives asynchronously, from the transfer's lane ({@link TransferLanes}); a failed answer carries
+ * the exception as thrown, not wrapped.
  */
 @ApplicationScoped
 public class TransferService {
@@ -36,46 +41,47 @@ public class TransferService {
     @Inject
     TransferMetrics metrics;
 
-    public TransferOutcome transfer(TransferRequest request, Optional<String> idempotencyKey) {
+    public CompletableFuture<TransferOutcome> transfer(TransferRequest request, Optional<String> idempotencyKey) {
         Timer.Sample sample = metrics.start();
-        String outcome = TransferMetrics.OUTCOME_ERROR;
-        try {
-            TransferOutcome result = transferAtMostOnce(request, idempotencyKey);
-            outcome = result.rejection() != null ? result.rejection().problemType().slug
-                    : result.replayed() ? TransferMetrics.OUTCOME_REPLAYED : TransferMetrics.OUTCOME_COMPLETED;
-            return result;
-        } catch (ApiException e) {
-            outcome = e.problemType().slug;
-            throw e;
-        } catch (RuntimeException e) {
-            if (SerializationFailure.isCauseOf(e)) {
-                outcome = ProblemType.TRANSFER_CONTENTION.slug;
-            }
-            throw e;
-        } finally {
-            metrics.finished(sample, outcome);
-        }
+        return transferAtMostOnce(request, idempotencyKey, 0)
+                .whenComplete((result, failure) -> metrics.finished(sample, outcome(result, failure)));
     }
 
-    private TransferOutcome transferAtMostOnce(TransferRequest request, Optional<String> idempotencyKey) {
-        for (int resolution = 0;; resolution++) {
-            try {
-                return lanes.transfer(request, idempotencyKey);
-            } catch (RuntimeException e) {
-                if (!AmbiguousCommit.isCauseOf(e)) {
-                    throw e;
-                }
-                if (idempotencyKey.isEmpty()) {
-                    LOG.warnf("Transfer from %s: the commit's outcome is unknown and the request has no idempotency key: %s",
-                            request.fromAccountId(), e);
-                    throw TransferOutcomeUnknownException.withoutKey(request);
-                }
-                if (resolution == AMBIGUOUS_COMMIT_RESOLUTIONS) {
-                    throw TransferOutcomeUnknownException.withKey();
-                }
-                LOG.infof("Transfer with idempotency key %s: the commit's outcome is unknown; running it again, "
-                        + "which finds the key if the commit happened", idempotencyKey.get());
+    private CompletableFuture<TransferOutcome> transferAtMostOnce(TransferRequest request,
+            Optional<String> idempotencyKey, int resolution) {
+        return lanes.transfer(request, idempotencyKey).exceptionallyCompose(failure -> {
+            Throwable e = unwrapped(failure);
+            if (!AmbiguousCommit.isCauseOf(e)) {
+                return CompletableFuture.failedFuture(e);
             }
+            if (idempotencyKey.isEmpty()) {
+                LOG.warnf("Transfer from %s: the commit's outcome is unknown and the request has no idempotency key: %s",
+                        request.fromAccountId(), e);
+                return CompletableFuture.failedFuture(TransferOutcomeUnknownException.withoutKey(request));
+            }
+            if (resolution == AMBIGUOUS_COMMIT_RESOLUTIONS) {
+                return CompletableFuture.failedFuture(TransferOutcomeUnknownException.withKey());
+            }
+            LOG.infof("Transfer with idempotency key %s: the commit's outcome is unknown; running it again, "
+                    + "which finds the key if the commit happened", idempotencyKey.get());
+            return transferAtMostOnce(request, idempotencyKey, resolution + 1);
+        });
+    }
+
+    private static String outcome(TransferOutcome result, Throwable failure) {
+        if (result != null) {
+            return result.rejection() != null ? result.rejection().problemType().slug
+                    : result.replayed() ? TransferMetrics.OUTCOME_REPLAYED : TransferMetrics.OUTCOME_COMPLETED;
         }
+        Throwable e = unwrapped(failure);
+        if (e instanceof ApiException rejection) {
+            return rejection.problemType().slug;
+        }
+        return SerializationFailure.isCauseOf(e) ? ProblemType.TRANSFER_CONTENTION.slug : TransferMetrics.OUTCOME_ERROR;
+    }
+
+    /** A stage that depends on a failed one fails with a CompletionException around the original exception. */
+    static Throwable unwrapped(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 }

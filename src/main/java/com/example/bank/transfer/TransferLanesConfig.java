@@ -11,7 +11,7 @@ public interface TransferLanesConfig {
      * How many transactions this instance runs at once; keep it below the connection pool's size. Fewer lanes
      * make bigger batches (less CPU and fewer commits per transfer), more lanes let more run side by side.
      */
-    @WithDefault("4")
+    @WithDefault("2")
     int lanes();
 
     /** At most this many queued transfers share one transaction. 1 turns group commit off. */

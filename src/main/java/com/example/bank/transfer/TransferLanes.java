@@ -98,8 +98,8 @@ public class TransferLanes {
     }
 
     private void commit(List<PendingTransfer> batch) {
-        metrics.batch(batch.size());
         try {
+            metrics.batch(batch.size());
             List<TransferOutcome> outcomes = retry.transfer(batch);
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).answer(outcomes.get(i));
@@ -112,7 +112,8 @@ public class TransferLanes {
             LOG.debugf("A transaction of %d transfers failed (%s); running each alone", batch.size(), e);
             batch.forEach(pending -> pending.inLogContext(() -> commit(List.of(pending))));
         } catch (Error e) {
-            // Every transfer of the batch must get an answer, or its request would wait forever; the lane goes on.
+            // Every transfer of the batch must get an answer, or its request would wait forever; and the lane's
+            // thread must live on, or its queue would never be served again.
             LOG.error("A transfer transaction failed", e);
             batch.forEach(pending -> pending.fail(new IllegalStateException("Transfer failed", e)));
         }

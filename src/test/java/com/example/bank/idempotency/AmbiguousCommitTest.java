@@ -5,22 +5,32 @@ import static com.example.bank.BankApi.balanceOf;
 import static com.example.bank.BankApi.historyOf;
 import static com.example.bank.BankApi.openAccount;
 import static com.example.bank.BankApi.transfer;
+import static com.example.bank.BankApi.transferBody;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.example.bank.database.CommitCuttingProxy;
 import com.example.bank.database.CommitCuttingProxy.Cut;
 import com.example.bank.problem.ProblemType;
+import com.example.bank.transfer.TransferService;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 /**
@@ -67,17 +77,45 @@ class AmbiguousCommitTest {
         assertEquals(900, balanceOf(from));
     }
 
-    /** Without a key the service must not guess: it says the outcome is unknown. (Here the commit did happen.) */
+    /**
+     * Without a key the service must not guess: it says the outcome is unknown. (Here the commit did happen.)
+     * The warning is written on the transfer's lane thread, and still names the request.
+     */
     @Test
     void saysTheOutcomeIsUnknownWithoutAKey() {
         UUID from = openAccount("Payer", "USD", 1000);
         UUID to = openAccount("Payee", "USD", 0);
+        List<String> warnedRequestIds = new CopyOnWriteArrayList<>();
+        Handler warnings = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue() && record instanceof ExtLogRecord logged) {
+                    warnedRequestIds.add(logged.getMdc("requestId"));
+                }
+            }
 
-        CommitCuttingProxy.arm(Cut.AFTER_DATABASE_COMMITS);
-        Response response = transfer(from, to, 100, "USD");
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger serviceLog = Logger.getLogger(TransferService.class.getName());
+        serviceLog.addHandler(warnings);
+        Response response;
+        try {
+            CommitCuttingProxy.arm(Cut.AFTER_DATABASE_COMMITS);
+            response = given().contentType(ContentType.JSON).header("X-Request-Id", "ambiguous-request-7")
+                    .body(transferBody(from, to, 100, "USD")).post("/transfers");
+        } finally {
+            serviceLog.removeHandler(warnings);
+        }
 
         assertProblem(response, ProblemType.TRANSFER_OUTCOME_UNKNOWN);
         response.then().header("Retry-After", nullValue());
+        assertEquals(List.of("ambiguous-request-7"), warnedRequestIds);
         assertEquals(1, historyOf(from).size());
         assertEquals(900, balanceOf(from));
     }

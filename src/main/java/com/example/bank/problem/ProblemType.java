@@ -22,6 +22,7 @@ public enum ProblemType {
     BALANCE_OVERFLOW(422, "balance-overflow", "The balance would exceed the largest amount an account can hold"),
     TRANSFER_CONTENTION(503, "transfer-contention",
             "The database kept reporting conflicting transactions; nothing was changed"),
+    TRANSFER_QUEUE_FULL(503, "transfer-queue-full", "Too many transfers are waiting; nothing was changed"),
     TRANSFER_OUTCOME_UNKNOWN(503, "transfer-outcome-unknown",
             "The database could not confirm whether the transfer was committed"),
     SERVICE_SHUTTING_DOWN(503, "service-shutting-down", "This instance is shutting down"),

@@ -80,10 +80,12 @@ public class TransferLanes {
         lanes.forEach(Lane::stop);
     }
 
-    /** Queues the transfer on its lane; the answer completes on the lane's thread. */
+    /** Queues the transfer on its lane, unless the lane is full; the answer completes on the lane's thread. */
     public CompletableFuture<TransferOutcome> transfer(TransferRequest request, Optional<String> idempotencyKey) {
         PendingTransfer pending = new PendingTransfer(request, idempotencyKey);
-        laneOf(request).queue.add(pending);
+        if (!laneOf(request).queue.offer(pending)) {
+            return CompletableFuture.failedFuture(new TransferQueueFullException());
+        }
         return pending.answer();
     }
 
@@ -120,7 +122,7 @@ public class TransferLanes {
     }
 
     private final class Lane {
-        final BlockingQueue<PendingTransfer> queue = new LinkedBlockingQueue<>();
+        final BlockingQueue<PendingTransfer> queue = new LinkedBlockingQueue<>(config.queueMaxSize());
         private final Thread thread;
 
         Lane(int index) {
@@ -156,7 +158,9 @@ public class TransferLanes {
         }
 
         void stop() {
-            queue.add(STOP);
+            if (!queue.offer(STOP)) {
+                thread.interrupt(); // full: it is not waiting for the next transfer, and stops after this batch
+            }
             try {
                 thread.join(STOP_TIMEOUT.toMillis());
             } catch (InterruptedException e) {

@@ -17,4 +17,11 @@ public interface TransferLanesConfig {
     /** At most this many queued transfers share one transaction. 1 turns group commit off. */
     @WithDefault("32")
     int batchMaxSize();
+
+    /**
+     * At most this many transfers wait on one lane; more are refused at once with 503 transfer-queue-full and
+     * Retry-After. The default, with 32 per transaction, is about 30 transactions' worth of waiting.
+     */
+    @WithDefault("1000")
+    int queueMaxSize();
 }

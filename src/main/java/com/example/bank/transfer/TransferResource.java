@@ -67,7 +67,7 @@ public class TransferResource {
     @APIResponse(responseCode = "400", description = "validation-failed, malformed-request, invalid-idempotency-key or idempotency-key-required", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "account-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "insufficient-funds, same-account, currency-mismatch, balance-overflow, invalid-amount or idempotency-key-reused", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "transfer-contention (nothing changed; Retry-After) or transfer-outcome-unknown", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "transfer-contention or transfer-queue-full (nothing changed; Retry-After), or transfer-outcome-unknown", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> transfer(@Valid @NotNull TransferRequest request,
             @Context HttpHeaders headers, @Context UriInfo uriInfo) {
         Optional<String> idempotencyKey = IdempotencyKey.fromHeaders(headers.getRequestHeader(IdempotencyKey.HEADER),

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -121,20 +119,10 @@ class GroupCommitTest {
             for (var request : queued.subList(1, queued.size())) {
                 sent.add(clients.submit(request));
             }
-            awaitQueued(queued.size() - 1);
+            QueuedTransfers.await(registry, queued.size() - 1);
             rival.rollback();
         }
         return sent;
-    }
-
-    private void awaitQueued(int transfers) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (registry.get("bank.transfer.queued").gauge().value() < transfers) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(transfers + " transfers did not queue within 20 s");
-            }
-            Thread.sleep(5);
-        }
     }
 
     private static Map<Integer, Long> statuses(List<Future<Response>> sent) throws Exception {

@@ -1,0 +1,90 @@
+package com.example.bank.transfer;
+
+import static com.example.bank.BankApi.assertProblem;
+import static com.example.bank.BankApi.balanceOf;
+import static com.example.bank.BankApi.historyOf;
+import static com.example.bank.BankApi.openAccount;
+import static com.example.bank.BankApi.transfer;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import com.example.bank.database.LockWaits;
+import com.example.bank.problem.ProblemType;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+
+/**
+ * A lane holds at most {@code bank.transfer.queue-max-size} waiting transfers (2 here); the next one is refused
+ * at once, with nothing changed, while the lane is stalled on a row lock held elsewhere.
+ */
+@QuarkusTest
+@TestProfile(TransferQueueLimitTest.TwoWaitingPerLane.class)
+class TransferQueueLimitTest {
+
+    public static class TwoWaitingPerLane implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("bank.transfer.queue-max-size", "2");
+        }
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Test
+    void refusesATransferAtOnceWhenItsLaneIsFullAndRunsTheQueuedOnes() throws Exception {
+        UUID payer = openAccount("Payer", "USD", 1000);
+        UUID payee = openAccount("Payee", "USD", 0);
+        ExecutorService clients = Executors.newFixedThreadPool(3);
+        List<Future<Response>> accepted = new ArrayList<>();
+        try (Connection rival = dataSource.getConnection(); Connection observer = dataSource.getConnection()) {
+            rival.setAutoCommit(false);
+            try (PreparedStatement lock = rival.prepareStatement("SELECT balance FROM account WHERE id = ? FOR UPDATE")) {
+                lock.setObject(1, payer);
+                lock.execute();
+            }
+            // The lane's transaction waits for the row; two more transfers wait on the lane.
+            accepted.add(clients.submit(() -> transfer(payer, payee, 100, "USD")));
+            LockWaits.awaitATransactionWaitingForALock(observer);
+            accepted.add(clients.submit(() -> transfer(payer, payee, 100, "USD")));
+            accepted.add(clients.submit(() -> transfer(payer, payee, 100, "USD")));
+            QueuedTransfers.await(registry, 2);
+
+            Response refused = transfer(payer, payee, 100, "USD");
+
+            assertProblem(refused, ProblemType.TRANSFER_QUEUE_FULL);
+            refused.then().header("Retry-After", equalTo("1"));
+            rival.rollback();
+            for (Future<Response> response : accepted) {
+                response.get(30, TimeUnit.SECONDS).then().statusCode(201);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertEquals(700, balanceOf(payer));
+        assertEquals(300, balanceOf(payee));
+        assertEquals(3, historyOf(payer).size());
+    }
+}

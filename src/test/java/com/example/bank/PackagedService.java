@@ -15,13 +15,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged service (the fast-jar, or the native executable) as an operator runs it: its own process,
- * configured by environment variables only, stopped with SIGTERM.
+ * configured by environment variables only, stopped with SIGTERM. The API and the management interface
+ * (health, metrics) listen on two free ports.
  */
 public final class PackagedService implements AutoCloseable {
 
@@ -30,6 +33,7 @@ public final class PackagedService implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final List<String> output = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -47,12 +51,21 @@ public final class PackagedService implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("this system does not report a process's CPU time"));
     }
 
-    private PackagedService(Process process, int port) {
+    private PackagedService(Process process, int port, int managementPort) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         Thread reader = new Thread(this::readOutput, "packaged-service-output");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** The token settings of the tests ({@link PackagedAppSettings}), as environment variables (BANK_AUTH_…). */
+    public static Map<String, String> devAuthSettings() {
+        Map<String, String> variables = new HashMap<>();
+        PackagedAppSettings.devAuthProperties().forEach((property, value) ->
+                variables.put(property.toUpperCase(Locale.ROOT).replaceAll("[.-]", "_"), value));
+        return variables;
     }
 
     public static PackagedService start(Map<String, String> environment) {
@@ -60,6 +73,7 @@ public final class PackagedService implements AutoCloseable {
             throw new IllegalStateException(RUNNER + " is missing: run through `./mvnw verify`, which packages first");
         }
         int port = freePort();
+        int managementPort = freePort();
         List<String> command = RUNNER.toString().endsWith(".jar")
                 ? List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", RUNNER.toString())
                 : List.of(RUNNER.toString());
@@ -67,8 +81,9 @@ public final class PackagedService implements AutoCloseable {
         builder.environment().keySet().removeIf(name -> name.startsWith("BANK_") || name.startsWith("QUARKUS_"));
         builder.environment().putAll(environment);
         builder.environment().put("BANK_HTTP_PORT", String.valueOf(port));
+        builder.environment().put("BANK_MANAGEMENT_PORT", String.valueOf(managementPort));
         try {
-            return new PackagedService(builder.start(), port);
+            return new PackagedService(builder.start(), port, managementPort);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -76,11 +91,11 @@ public final class PackagedService implements AutoCloseable {
 
     /** Waits until the readiness check answers 200. */
     public void awaitReady(Duration timeout) {
-        awaitStatus("/q/health/ready", 200, timeout);
+        awaitManagementStatus("/q/health/ready", 200, timeout);
     }
 
-    /** Polls a path until it answers with the status; returns how long that took. */
-    public Duration awaitStatus(String path, int status, Duration timeout) {
+    /** Polls a path of the management interface until it answers with the status; returns how long that took. */
+    public Duration awaitManagementStatus(String path, int status, Duration timeout) {
         Instant start = Instant.now();
         Instant deadline = start.plus(timeout);
         while (Instant.now().isBefore(deadline)) {
@@ -88,7 +103,7 @@ public final class PackagedService implements AutoCloseable {
                 throw new AssertionError("the service exited with " + process.exitValue() + ":\n" + output());
             }
             try {
-                if (get(path).statusCode() == status) {
+                if (getManagement(path).statusCode() == status) {
                     return Duration.between(start, Instant.now());
                 }
             } catch (IOException e) {
@@ -99,12 +114,21 @@ public final class PackagedService implements AutoCloseable {
         throw new AssertionError(path + " did not answer " + status + " within " + timeout + ":\n" + output());
     }
 
-    public HttpResponse<String> get(String path) throws IOException {
-        return send(HttpRequest.newBuilder(uri(path)).GET());
+    public HttpResponse<String> get(String path, String... headers) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(port, path)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request);
+    }
+
+    /** Health and metrics. */
+    public HttpResponse<String> getManagement(String path) throws IOException {
+        return send(HttpRequest.newBuilder(uri(managementPort, path)).GET());
     }
 
     public HttpResponse<String> post(String path, String json, String... headers) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(port, path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         if (headers.length > 0) {
@@ -151,7 +175,7 @@ public final class PackagedService implements AutoCloseable {
         }
     }
 
-    private URI uri(String path) {
+    private static URI uri(int port, String path) {
         return URI.create("http://localhost:" + port + path);
     }
 

@@ -1,6 +1,7 @@
 package com.example.bank.account;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.example.bank.database.DatabaseClock;
@@ -12,6 +13,8 @@ import com.example.bank.transfer.SameAccountException;
 import com.example.bank.transfer.Transfer;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Sort;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -20,8 +23,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * An account holding money in one currency. Balances are integer minor units (cents for USD), so
- * arithmetic is exact; every change goes through {@link #transfer}, which enforces the business rules.
+ * An account holding money in one currency, owned by one user (the subject of their tokens). Balances are
+ * integer minor units (cents for USD), so arithmetic is exact. An account opens empty; every change goes
+ * through {@link #deposit} or {@link #transfer}, which enforce the business rules and return the ledger
+ * entry that explains the change.
  * <p>
  * Only the balance is updatable, so Hibernate's one UPDATE statement sets only it, and the updates of a
  * transaction go to the database as one JDBC batch. ({@code @DynamicUpdate} would also set only the balance,
@@ -35,6 +40,11 @@ public class Account extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.UUID)
     public UUID id;
 
+    /** The subject ({@code sub}) of the owner's tokens: only they move the account's money. */
+    @Column(name = "owner_id", nullable = false, updatable = false, length = 255)
+    public String ownerId;
+
+    /** For display; the owner is {@link #ownerId}. */
     @Column(name = "owner_name", nullable = false, updatable = false, length = 200)
     public String ownerName;
 
@@ -49,23 +59,63 @@ public class Account extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
-    public static Account open(String ownerName, String currency, long openingBalance) {
-        if (openingBalance < 0) {
-            throw new InvalidAmountException("The opening balance must not be negative.");
-        }
+    /** A new, empty account; money enters it by {@link #deposit}. */
+    public static Account open(String ownerId, String ownerName, String currency) {
         Account account = new Account();
+        account.ownerId = ownerId;
         account.ownerName = ownerName;
         account.currency = currency;
-        account.balance = openingBalance;
+        account.balance = 0;
         account.createdAt = DatabaseClock.now();
         return account;
     }
 
+    public boolean isOwnedBy(String subject) {
+        return ownerId.equals(subject);
+    }
+
+    /** The account, if {@code ownerId} owns it. */
+    public static Optional<Account> findOwned(UUID id, String ownerId) {
+        return find("id = ?1 and ownerId = ?2", id, ownerId).firstResultOptional();
+    }
+
+    /** Accounts, oldest first; only {@code ownerId}'s when it is given. */
+    public static PanacheQuery<Account> list(Optional<String> ownerId) {
+        Sort oldestFirst = Sort.ascending("createdAt", "id");
+        return ownerId.isPresent() ? find("ownerId", oldestFirst, ownerId.get()) : findAll(oldestFirst);
+    }
+
     /**
-     * Moves {@code amount} minor units from this account to {@code destination} and returns the ledger entry
-     * recording it (not yet persisted). Either both balances change or, on any rule violation, neither does.
+     * Puts {@code amount} minor units into this account from outside the bank (cash at a counter, an opening
+     * deposit) and returns the ledger entry recording it (not yet persisted).
      */
-    public Transfer transfer(Account destination, long amount, String currency) {
+    public Transfer deposit(long amount, String currency, String initiatedBy) {
+        if (amount <= 0) {
+            throw new InvalidAmountException("The amount must be a positive number of minor units.");
+        }
+        if (!this.currency.equals(currency)) {
+            throw CurrencyMismatchException.forDeposit(currency, this.currency);
+        }
+        try {
+            balance = Math.addExact(balance, amount);
+        } catch (ArithmeticException e) {
+            throw new BalanceOverflowException(id);
+        }
+        return Transfer.deposit(id, amount, currency, initiatedBy, DatabaseClock.now());
+    }
+
+    /**
+     * Moves {@code amount} minor units from this account to {@code destination} for its owner,
+     * {@code initiatedBy}, and returns the ledger entry recording it (not yet persisted). Either both balances
+     * change or, on any rule violation, neither does. The rules, in the order they are checked, so that each
+     * request gets one stable answer: the owner sends it (anyone else is told the account does not exist,
+     * as if it did not: ids cannot be probed), a positive amount, two different accounts, one currency,
+     * enough funds, no overflow of the destination.
+     */
+    public Transfer transfer(Account destination, long amount, String currency, String initiatedBy) {
+        if (!isOwnedBy(initiatedBy)) {
+            throw new AccountNotFoundException(id);
+        }
         if (amount <= 0) {
             throw new InvalidAmountException("The amount must be a positive number of minor units.");
         }
@@ -86,6 +136,6 @@ public class Account extends PanacheEntityBase {
         }
         balance = Math.subtractExact(balance, amount);
         destination.balance = newDestinationBalance;
-        return Transfer.record(id, destination.id, amount, currency, DatabaseClock.now());
+        return Transfer.transfer(id, destination.id, amount, currency, initiatedBy, DatabaseClock.now());
     }
 }

@@ -5,9 +5,11 @@ import java.util.UUID;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 @RegisterForReflection
-public record AccountResponse(UUID id, String ownerName, String currency, long balance, Instant createdAt) {
+public record AccountResponse(UUID id, String ownerId, String ownerName, String currency, long balance,
+        Instant createdAt) {
 
     public static AccountResponse of(Account account) {
-        return new AccountResponse(account.id, account.ownerName, account.currency, account.balance, account.createdAt);
+        return new AccountResponse(account.id, account.ownerId, account.ownerName, account.currency, account.balance,
+                account.createdAt);
     }
 }

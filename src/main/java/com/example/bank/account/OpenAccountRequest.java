@@ -7,9 +7,18 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
-/** Body of {@code POST /accounts}; the opening balance is in minor units of the currency. */
+/**
+ * Body of {@code POST /accounts}. A customer opens an account for itself: {@code ownerId} absent (or its own
+ * subject) and no opening balance. A teller opens one for {@code ownerId}, with an opening deposit in minor
+ * units of the currency, recorded in the ledger.
+ */
 public record OpenAccountRequest(
+        @Size(min = 1, max = 255) String ownerId,
         @NotBlank @Size(max = 200) String ownerName,
         @NotNull @CurrencyCode String currency,
-        @NotNull @PositiveOrZero Long openingBalance) {
+        @PositiveOrZero Long openingBalance) {
+
+    long openingDeposit() {
+        return openingBalance == null ? 0 : openingBalance;
+    }
 }

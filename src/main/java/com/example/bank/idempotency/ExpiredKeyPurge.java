@@ -46,8 +46,9 @@ public class ExpiredKeyPurge {
 
     private static int deleteBatch(Instant cutoff) {
         return IdempotencyRecord.getEntityManager()
-                .createNativeQuery("DELETE FROM idempotency_key WHERE idempotency_key IN "
-                        + "(SELECT idempotency_key FROM idempotency_key WHERE created_at < ?1 LIMIT " + BATCH_SIZE + ")")
+                .createNativeQuery("DELETE FROM idempotency_key WHERE (subject, idempotency_key) IN "
+                        + "(SELECT subject, idempotency_key FROM idempotency_key WHERE created_at < ?1 LIMIT "
+                        + BATCH_SIZE + ")")
                 .setParameter(1, cutoff)
                 .executeUpdate();
     }

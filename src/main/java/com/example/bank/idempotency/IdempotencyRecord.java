@@ -1,5 +1,6 @@
 package com.example.bank.idempotency;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -14,21 +15,33 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.Table;
 
 /**
  * What the service answered to a request carrying an {@code Idempotency-Key}: the transfer it made, or the
  * rule it refused it by. Stored in the transaction that made that answer, so that both exist or neither does.
+ * <p>
+ * Keys belong to the caller (the subject of its token): the same key sent by two users names two requests,
+ * and no user can read or block another's.
  */
 @Entity
 @Table(name = "idempotency_key")
+@IdClass(IdempotencyRecord.Id.class)
 public class IdempotencyRecord extends PanacheEntityBase {
 
     private static final String PRIMARY_KEY = "idempotency_key_pkey";
 
-    @Id
+    /** The primary key: whose key, and the key. */
+    public record Id(String subject, String key) implements Serializable {
+    }
+
+    @jakarta.persistence.Id
+    @Column(name = "subject", length = 255)
+    public String subject;
+
+    @jakarta.persistence.Id
     @Column(name = "idempotency_key", length = IdempotencyKey.MAX_LENGTH)
     public String key;
 
@@ -59,14 +72,20 @@ public class IdempotencyRecord extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
-    public static IdempotencyRecord completed(String key, UUID from, UUID to, long amount, String currency, UUID transferId) {
-        IdempotencyRecord record = of(key, from, to, amount, currency);
+    public static IdempotencyRecord findByKey(String subject, String key) {
+        return findById(new Id(subject, key));
+    }
+
+    public static IdempotencyRecord completed(String subject, String key, UUID from, UUID to, long amount,
+            String currency, UUID transferId) {
+        IdempotencyRecord record = of(subject, key, from, to, amount, currency);
         record.transferId = transferId;
         return record;
     }
 
-    public static IdempotencyRecord rejected(String key, UUID from, UUID to, long amount, String currency, ApiException rejection) {
-        IdempotencyRecord record = of(key, from, to, amount, currency);
+    public static IdempotencyRecord rejected(String subject, String key, UUID from, UUID to, long amount,
+            String currency, ApiException rejection) {
+        IdempotencyRecord record = of(subject, key, from, to, amount, currency);
         record.rejectionType = rejection.problemType();
         record.rejectionDetail = rejection.getMessage();
         return record;
@@ -93,8 +112,9 @@ public class IdempotencyRecord extends PanacheEntityBase {
         }
     }
 
-    private static IdempotencyRecord of(String key, UUID from, UUID to, long amount, String currency) {
+    private static IdempotencyRecord of(String subject, String key, UUID from, UUID to, long amount, String currency) {
         IdempotencyRecord record = new IdempotencyRecord();
+        record.subject = subject;
         record.key = key;
         record.fromAccountId = from;
         record.toAccountId = to;

@@ -20,6 +20,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
@@ -47,6 +50,23 @@ public class ProblemMappers {
         return Response.fromResponse(response)
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds().getAsInt()))
                 .build();
+    }
+
+    /**
+     * No token, or one that failed verification (signature, issuer, audience, expiry). Why it failed is logged
+     * at DEBUG by smallrye-jwt and never told to the caller, who could use it to forge a better token.
+     */
+    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    public Response unauthenticated(RuntimeException e, UriInfo uriInfo) {
+        Problem problem = Problem.of(ProblemType.UNAUTHENTICATED,
+                "Send a valid bearer token from the identity provider: Authorization: Bearer <token>.", instance(uriInfo));
+        return Response.fromResponse(respond(problem)).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    /** A valid token without the role the endpoint needs. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uriInfo) {
+        return respond(Problem.of(ProblemType.FORBIDDEN, "Your token's roles do not allow this request.", instance(uriInfo)));
     }
 
     @ServerExceptionMapper

@@ -11,6 +11,8 @@ public enum ProblemType {
     MALFORMED_REQUEST(400, "malformed-request", "The request body could not be read"),
     IDEMPOTENCY_KEY_REQUIRED(400, "idempotency-key-required", "This service requires an Idempotency-Key header"),
     INVALID_IDEMPOTENCY_KEY(400, "invalid-idempotency-key", "The Idempotency-Key header is not valid"),
+    UNAUTHENTICATED(401, "unauthenticated", "A valid bearer token is required"),
+    FORBIDDEN(403, "forbidden", "Your role does not allow this"),
     ACCOUNT_NOT_FOUND(404, "account-not-found", "Account not found"),
     TRANSFER_NOT_FOUND(404, "transfer-not-found", "Transfer not found"),
     INVALID_AMOUNT(422, "invalid-amount", "The amount is not valid"),

@@ -16,17 +16,24 @@ import org.jboss.logging.MDC;
 public final class PendingTransfer {
 
     private final TransferRequest request;
+    private final String initiatedBy;
     private final Optional<String> idempotencyKey;
     private final Map<String, Object> logContext = MDC.getMap();
     private final CompletableFuture<TransferOutcome> answer = new CompletableFuture<>();
 
-    PendingTransfer(TransferRequest request, Optional<String> idempotencyKey) {
+    PendingTransfer(TransferRequest request, String initiatedBy, Optional<String> idempotencyKey) {
         this.request = request;
+        this.initiatedBy = initiatedBy;
         this.idempotencyKey = idempotencyKey;
     }
 
     public TransferRequest request() {
         return request;
+    }
+
+    /** The subject of the caller's token: it must own the source account, and it scopes the idempotency key. */
+    public String initiatedBy() {
+        return initiatedBy;
     }
 
     public Optional<String> idempotencyKey() {

@@ -1,6 +1,7 @@
 package com.example.bank.transfer;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.hibernate.annotations.Immutable;
@@ -10,12 +11,18 @@ import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Sort;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** One row of the ledger: written in the same transaction as the balance change, never modified afterwards. */
+/**
+ * One row of the ledger: written in the same transaction as the balance change, never modified afterwards.
+ * Money enters only by a deposit (no source account) and moves only by a transfer, so every balance is the
+ * sum of its account's entries: deposits and transfers in, minus transfers out.
+ */
 @Entity
 @Immutable
 @Table(name = "transfer")
@@ -25,7 +32,20 @@ public class Transfer extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.UUID)
     public UUID id;
 
-    @Column(name = "from_account_id", nullable = false, updatable = false)
+    /** Stored by name: rename a constant only with a migration. */
+    public enum Kind {
+        /** From one account to another. */
+        TRANSFER,
+        /** Into an account from outside the bank (a teller's deposit, or the opening deposit). */
+        DEPOSIT
+    }
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, updatable = false, length = 16)
+    public Kind kind;
+
+    /** Null for a deposit. */
+    @Column(name = "from_account_id", updatable = false)
     public UUID fromAccountId;
 
     @Column(name = "to_account_id", nullable = false, updatable = false)
@@ -37,11 +57,27 @@ public class Transfer extends PanacheEntityBase {
     @Column(nullable = false, updatable = false, length = 3)
     public String currency;
 
+    /** The token subject of whoever made it: the customer who sent a transfer, the teller who took a deposit. */
+    @Column(name = "initiated_by", nullable = false, updatable = false, length = 255)
+    public String initiatedBy;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
-    public static Transfer record(UUID fromAccountId, UUID toAccountId, long amount, String currency, Instant at) {
+    public static Transfer transfer(UUID fromAccountId, UUID toAccountId, long amount, String currency,
+            String initiatedBy, Instant at) {
+        return record(Kind.TRANSFER, fromAccountId, toAccountId, amount, currency, initiatedBy, at);
+    }
+
+    public static Transfer deposit(UUID toAccountId, long amount, String currency, String initiatedBy, Instant at) {
+        return record(Kind.DEPOSIT, null, toAccountId, amount, currency, initiatedBy, at);
+    }
+
+    private static Transfer record(Kind kind, UUID fromAccountId, UUID toAccountId, long amount, String currency,
+            String initiatedBy, Instant at) {
         Transfer transfer = new Transfer();
+        transfer.kind = kind;
+        transfer.initiatedBy = initiatedBy;
         transfer.fromAccountId = fromAccountId;
         transfer.toAccountId = toAccountId;
         transfer.amount = amount;
@@ -50,9 +86,15 @@ public class Transfer extends PanacheEntityBase {
         return transfer;
     }
 
-    /** Transfers into or out of an account, newest first. */
+    /** Entries into or out of an account, newest first. */
     public static PanacheQuery<Transfer> involving(UUID accountId) {
         return find("fromAccountId = ?1 or toAccountId = ?1",
                 Sort.descending("createdAt").and("id", Sort.Direction.Descending), accountId);
+    }
+
+    /** The entry, if one of its accounts belongs to {@code ownerId}. */
+    public static Optional<Transfer> findVisibleTo(UUID id, String ownerId) {
+        return find("from Transfer t where t.id = ?1 and exists (select 1 from Account a where a.ownerId = ?2 "
+                + "and (a.id = t.fromAccountId or a.id = t.toAccountId))", id, ownerId).firstResultOptional();
     }
 }

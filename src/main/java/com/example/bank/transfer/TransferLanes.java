@@ -46,7 +46,7 @@ public class TransferLanes {
     private static final Logger LOG = Logger.getLogger(TransferLanes.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     /** Queued by stop(): a lane's thread may be waiting for the next transfer. */
-    private static final PendingTransfer STOP = new PendingTransfer(null, Optional.empty());
+    private static final PendingTransfer STOP = new PendingTransfer(null, null, Optional.empty());
 
     @Inject
     TransferRetry retry;
@@ -81,8 +81,9 @@ public class TransferLanes {
     }
 
     /** Queues the transfer on its lane, unless the lane is full; the answer completes on the lane's thread. */
-    public CompletableFuture<TransferOutcome> transfer(TransferRequest request, Optional<String> idempotencyKey) {
-        PendingTransfer pending = new PendingTransfer(request, idempotencyKey);
+    public CompletableFuture<TransferOutcome> transfer(TransferRequest request, String initiatedBy,
+            Optional<String> idempotencyKey) {
+        PendingTransfer pending = new PendingTransfer(request, initiatedBy, idempotencyKey);
         if (!laneOf(request).queue.offer(pending)) {
             return CompletableFuture.failedFuture(new TransferQueueFullException());
         }

@@ -18,7 +18,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.example.bank.idempotency.IdempotencyConfig;
 import com.example.bank.idempotency.IdempotencyKey;
 import com.example.bank.problem.Problem;
+import com.example.bank.security.Caller;
+import com.example.bank.security.Roles;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -38,6 +42,8 @@ import jakarta.ws.rs.core.UriInfo;
 @Tag(name = "Transfers")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "unauthenticated: no valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "forbidden: the token's roles do not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class TransferResource {
     // POST /transfers returns a CompletionStage, so Quarkus REST runs it on the event loop: the body is read and
     // validated there, and no worker thread waits while the transfer's lane (TransferLanes) runs it.
@@ -51,11 +57,17 @@ public class TransferResource {
     @Inject
     IdempotencyConfig idempotency;
 
+    @Inject
+    SecurityIdentity identity;
+
     @POST
-    @Operation(summary = "Transfer money", description = "Moves an amount, in minor units, between two accounts of "
-            + "the request's currency, in one transaction that is retried on serialization conflicts. Send an "
+    @RolesAllowed(Roles.CUSTOMER)
+    @Operation(summary = "Transfer money", description = "Moves an amount, in minor units, out of one of the caller's "
+            + "accounts into any account of the request's currency, in one transaction that is retried on serialization conflicts. Send an "
             + "Idempotency-Key (a UUID generated before the first attempt) to make re-sends safe: a re-sent request "
-            + "gets the original answer with Idempotent-Replayed: true, and the money moves once.")
+            + "gets the original answer with Idempotent-Replayed: true, and the money moves once. Keys are the "
+            + "caller's own: another user's identical key is another request. A source account that is not the "
+            + "caller's is answered account-not-found, like one that does not exist.")
     @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, required = false,
             description = "Client-chosen key, 1 to 255 visible ASCII characters; the same key on every re-send "
                     + "of one transfer, a new key for each new transfer",
@@ -73,7 +85,8 @@ public class TransferResource {
         Optional<String> idempotencyKey = IdempotencyKey.fromHeaders(headers.getRequestHeader(IdempotencyKey.HEADER),
                 idempotency.required());
         UriBuilder transfers = uriInfo.getAbsolutePathBuilder();
-        return transferService.transfer(request, idempotencyKey).thenApply(outcome -> {
+        String initiatedBy = Caller.of(identity).subject();
+        return transferService.transfer(request, initiatedBy, idempotencyKey).thenApply(outcome -> {
             if (outcome.rejection() != null) {
                 throw outcome.rejection();
             }
@@ -88,14 +101,15 @@ public class TransferResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a transfer", description = "One entry of the ledger.")
-    @APIResponse(responseCode = "200", description = "The transfer")
-    @APIResponse(responseCode = "404", description = "transfer-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RolesAllowed({ Roles.CUSTOMER, Roles.TELLER })
+    @Operation(summary = "Get a ledger entry", description = "A transfer or deposit: a customer sees those into or out "
+            + "of its own accounts, a teller every one.")
+    @APIResponse(responseCode = "200", description = "The ledger entry")
+    @APIResponse(responseCode = "404", description = "transfer-not-found: no such entry, or not the caller's", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public TransferResponse getTransfer(UUID id) {
-        Transfer transfer = Transfer.findById(id);
-        if (transfer == null) {
-            throw new TransferNotFoundException(id);
-        }
-        return TransferResponse.of(transfer);
+        Caller caller = Caller.of(identity);
+        Optional<Transfer> transfer = caller.teller() ? Transfer.findByIdOptional(id)
+                : Transfer.findVisibleTo(id, caller.subject());
+        return TransferResponse.of(transfer.orElseThrow(() -> new TransferNotFoundException(id)));
     }
 }

@@ -41,15 +41,16 @@ public class TransferService {
     @Inject
     TransferMetrics metrics;
 
-    public CompletableFuture<TransferOutcome> transfer(TransferRequest request, Optional<String> idempotencyKey) {
+    public CompletableFuture<TransferOutcome> transfer(TransferRequest request, String initiatedBy,
+            Optional<String> idempotencyKey) {
         Timer.Sample sample = metrics.start();
-        return transferAtMostOnce(request, idempotencyKey, 0)
+        return transferAtMostOnce(request, initiatedBy, idempotencyKey, 0)
                 .whenComplete((result, failure) -> metrics.finished(sample, outcome(result, failure)));
     }
 
-    private CompletableFuture<TransferOutcome> transferAtMostOnce(TransferRequest request,
+    private CompletableFuture<TransferOutcome> transferAtMostOnce(TransferRequest request, String initiatedBy,
             Optional<String> idempotencyKey, int resolution) {
-        return lanes.transfer(request, idempotencyKey).exceptionallyCompose(failure -> {
+        return lanes.transfer(request, initiatedBy, idempotencyKey).exceptionallyCompose(failure -> {
             Throwable e = unwrapped(failure);
             if (!AmbiguousCommit.isCauseOf(e)) {
                 return CompletableFuture.failedFuture(e);
@@ -64,7 +65,7 @@ public class TransferService {
             }
             LOG.infof("Transfer with idempotency key %s: the commit's outcome is unknown; running it again, "
                     + "which finds the key if the commit happened", idempotencyKey.get());
-            return transferAtMostOnce(request, idempotencyKey, resolution + 1);
+            return transferAtMostOnce(request, initiatedBy, idempotencyKey, resolution + 1);
         });
     }
 

@@ -41,7 +41,7 @@ public class TransferTransaction {
         Map<UUID, Account> accounts = lockAccounts(batch);
         List<TransferOutcome> outcomes = new ArrayList<>(batch.size());
         for (PendingTransfer pending : batch) {
-            outcomes.add(execute(pending.request(), pending.idempotencyKey(), accounts));
+            outcomes.add(execute(pending, accounts));
         }
         return outcomes;
     }
@@ -52,30 +52,32 @@ public class TransferTransaction {
      * same refusal rather than a different answer later. A key reused for another request is refused and
      * records nothing.
      */
-    private static TransferOutcome execute(TransferRequest request, Optional<String> idempotencyKey,
-            Map<UUID, Account> accounts) {
+    private static TransferOutcome execute(PendingTransfer pending, Map<UUID, Account> accounts) {
+        TransferRequest request = pending.request();
+        String subject = pending.initiatedBy();
+        Optional<String> idempotencyKey = pending.idempotencyKey();
         if (idempotencyKey.isPresent()) {
-            IdempotencyRecord previous = IdempotencyRecord.findById(idempotencyKey.get());
+            IdempotencyRecord previous = IdempotencyRecord.findByKey(subject, idempotencyKey.get());
             if (previous != null) {
                 return replay(previous, request);
             }
         }
         try {
-            Transfer transfer = apply(request, accounts);
-            idempotencyKey.ifPresent(key -> IdempotencyRecord.completed(key, request.fromAccountId(),
+            Transfer transfer = apply(request, subject, accounts);
+            idempotencyKey.ifPresent(key -> IdempotencyRecord.completed(subject, key, request.fromAccountId(),
                     request.toAccountId(), request.amount(), request.currency(), transfer.id).claim());
             return TransferOutcome.completed(transfer, false);
         } catch (ApiException rejection) {
-            idempotencyKey.ifPresent(key -> IdempotencyRecord.rejected(key, request.fromAccountId(),
+            idempotencyKey.ifPresent(key -> IdempotencyRecord.rejected(subject, key, request.fromAccountId(),
                     request.toAccountId(), request.amount(), request.currency(), rejection).claim());
             return TransferOutcome.rejected(rejection, false);
         }
     }
 
-    private static Transfer apply(TransferRequest request, Map<UUID, Account> accounts) {
+    private static Transfer apply(TransferRequest request, String initiatedBy, Map<UUID, Account> accounts) {
         Account source = existing(accounts, request.fromAccountId());
         Account destination = existing(accounts, request.toAccountId());
-        Transfer transfer = source.transfer(destination, request.amount(), request.currency());
+        Transfer transfer = source.transfer(destination, request.amount(), request.currency(), initiatedBy);
         transfer.persist();
         return transfer;
     }

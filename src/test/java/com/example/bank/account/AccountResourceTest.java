@@ -1,18 +1,24 @@
 package com.example.bank.account;
 
+import static com.example.bank.BankApi.accountIdsSeenBy;
 import static com.example.bank.BankApi.allAccountIds;
+import static com.example.bank.BankApi.asCustomer;
+import static com.example.bank.BankApi.asTeller;
 import static com.example.bank.BankApi.assertProblem;
 import static com.example.bank.BankApi.openAccount;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -21,41 +27,131 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.example.bank.BankApi;
+import com.example.bank.BankApi.Snapshot;
 import com.example.bank.problem.ProblemType;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 
 @QuarkusTest
 class AccountResourceTest {
 
     @Test
-    void opensAnAccountWithAnOpeningBalance() {
-        Response response = given().contentType(ContentType.JSON)
-                .body("{\"ownerName\": \"Alice\", \"currency\": \"USD\", \"openingBalance\": 1000}")
+    void aTellerOpensAnAccountForItsOwnerWithAnOpeningDepositInTheLedger() {
+        Response response = asTeller().contentType(ContentType.JSON)
+                .body("{\"ownerId\": \"alice-7\", \"ownerName\": \"Alice\", \"currency\": \"USD\", \"openingBalance\": 1000}")
                 .post("/accounts");
 
         response.then().statusCode(201)
                 .body("id", notNullValue())
+                .body("ownerId", equalTo("alice-7"))
                 .body("ownerName", equalTo("Alice"))
                 .body("currency", equalTo("USD"))
                 .body("balance", equalTo(1000))
                 .body("createdAt", notNullValue());
         String id = response.path("id");
         response.then().header("Location", endsWith("/accounts/" + id));
-        given().get("/accounts/{id}", id).then().statusCode(200)
+        asCustomer("alice-7").get("/accounts/{id}", id).then().statusCode(200)
                 .body("id", equalTo(id))
                 .body("ownerName", equalTo("Alice"))
                 .body("balance", equalTo(1000))
                 .body("createdAt", equalTo(response.<String> path("createdAt")));
+        asCustomer("alice-7").get("/accounts/{id}/transfers", id).then().statusCode(200)
+                .body("items.kind", contains("deposit"))
+                .body("items[0].amount", equalTo(1000))
+                .body("items[0].toAccountId", equalTo(id))
+                .body("items[0].fromAccountId", nullValue())
+                .body("items[0].initiatedBy", equalTo(BankApi.TELLER));
+    }
+
+    @Test
+    void aCustomerOpensAnEmptyAccountForItself() {
+        Response response = asCustomer("carol").contentType(ContentType.JSON)
+                .body("{\"ownerName\": \"Carol\", \"currency\": \"EUR\"}")
+                .post("/accounts");
+
+        response.then().statusCode(201)
+                .body("ownerId", equalTo("carol"))
+                .body("balance", equalTo(0));
+        asCustomer("carol").get("/accounts/{id}/transfers", response.<String> path("id")).then().statusCode(200)
+                .body("items", empty());
+    }
+
+    @Test
+    void aCustomerCannotOpenAnAccountWithMoneyOrForSomeoneElse() {
+        int accountsBefore = allAccountIds().size();
+
+        Response withMoney = asCustomer("mallory").contentType(ContentType.JSON)
+                .body("{\"ownerName\": \"M\", \"currency\": \"USD\", \"openingBalance\": 1}").post("/accounts");
+        Response forSomeoneElse = asCustomer("mallory").contentType(ContentType.JSON)
+                .body("{\"ownerId\": \"alice\", \"ownerName\": \"A\", \"currency\": \"USD\"}").post("/accounts");
+
+        assertProblem(withMoney, ProblemType.FORBIDDEN);
+        assertProblem(forSomeoneElse, ProblemType.FORBIDDEN);
+        assertEquals(accountsBefore, allAccountIds().size());
+    }
+
+    @Test
+    void aTellerMustNameTheOwner() {
+        assertProblem(asTeller().contentType(ContentType.JSON)
+                .body("{\"ownerName\": \"Nobody\", \"currency\": \"USD\", \"openingBalance\": 5}").post("/accounts"),
+                ProblemType.VALIDATION_FAILED);
+    }
+
+    @Test
+    void aTellerDepositsAndTheLedgerRecordsWhoDid() {
+        UUID account = openAccount("dave", "USD", 0);
+
+        Response deposit = asTeller().contentType(ContentType.JSON).body(Map.of("amount", 250, "currency", "USD"))
+                .post("/accounts/{id}/deposits", account);
+
+        deposit.then().statusCode(201)
+                .body("kind", equalTo("deposit"))
+                .body("toAccountId", equalTo(account.toString()))
+                .body("amount", equalTo(250))
+                .body("initiatedBy", equalTo(BankApi.TELLER))
+                .header("Location", endsWith("/transfers/" + deposit.<String> path("id")));
+        assertEquals(250, BankApi.balanceOf(account));
+        asCustomer("dave").get("/transfers/{id}", deposit.<String> path("id")).then().statusCode(200);
+    }
+
+    @Test
+    void refusesADepositThatIsNotForTheAccount() {
+        UUID account = openAccount("erin", "USD", Long.MAX_VALUE - 1);
+        Snapshot before = Snapshot.of(account);
+
+        assertProblem(deposit(asTeller(), account, 10, "EUR"), ProblemType.CURRENCY_MISMATCH);
+        assertProblem(deposit(asTeller(), account, 2, "USD"), ProblemType.BALANCE_OVERFLOW);
+        assertProblem(deposit(asTeller(), account, 0, "USD"), ProblemType.VALIDATION_FAILED);
+        assertProblem(deposit(asTeller(), UUID.randomUUID(), 1, "USD"), ProblemType.ACCOUNT_NOT_FOUND);
+        assertProblem(deposit(asCustomer("erin"), account, 1, "USD"), ProblemType.FORBIDDEN);
+
+        before.assertUnchanged();
+    }
+
+    private static Response deposit(RequestSpecification caller, UUID account, long amount, String currency) {
+        return given().spec(caller).contentType(ContentType.JSON).body(Map.of("amount", amount, "currency", currency))
+                .post("/accounts/{id}/deposits", account);
+    }
+
+    @Test
+    void aCustomerListsOnlyItsOwnAccounts() {
+        UUID first = openAccount("frank", "USD", 1);
+        openAccount("grace", "USD", 1);
+        UUID second = openAccount("frank", "EUR", 2);
+
+        assertEquals(List.of(first, second), accountIdsSeenBy(asCustomer("frank")));
+        assertTrue(allAccountIds().containsAll(List.of(first, second)), "a teller sees every account");
     }
 
     @Test
     void holdsTheLargestBalanceExactly() {
         UUID id = openAccount("Whale", "JPY", Long.MAX_VALUE);
 
-        String body = given().get("/accounts/{id}", id).then().statusCode(200).extract().asString();
+        String body = asTeller().get("/accounts/{id}", id).then().statusCode(200).extract().asString();
 
         assertTrue(body.contains("\"balance\":9223372036854775807"), body);
     }
@@ -64,7 +160,7 @@ class AccountResourceTest {
     void answersNotFoundForAnUnknownAccount() {
         UUID unknown = UUID.randomUUID();
 
-        Response response = given().get("/accounts/{id}", unknown);
+        Response response = asTeller().get("/accounts/{id}", unknown);
 
         assertProblem(response, ProblemType.ACCOUNT_NOT_FOUND);
         response.then().body("detail", equalTo("No account has id " + unknown + "."))
@@ -73,7 +169,7 @@ class AccountResourceTest {
 
     @Test
     void answersNotFoundForAnIdThatIsNotAUuid() {
-        given().get("/accounts/{id}", "not-a-uuid").then()
+        asTeller().get("/accounts/{id}", "not-a-uuid").then()
                 .statusCode(404)
                 .contentType("application/problem+json");
     }
@@ -87,7 +183,7 @@ class AccountResourceTest {
         assertEquals(all.size(), new HashSet<>(all).size(), "an account appeared on two pages");
         assertEquals(opened, all.subList(all.size() - 3, all.size()));
         int lastPage = (all.size() - 1) / 2;
-        given().queryParam("page", lastPage).queryParam("size", 2).get("/accounts").then().statusCode(200)
+        asTeller().queryParam("page", lastPage).queryParam("size", 2).get("/accounts").then().statusCode(200)
                 .body("page", equalTo(lastPage))
                 .body("size", equalTo(2))
                 .body("hasNext", equalTo(false))
@@ -96,7 +192,7 @@ class AccountResourceTest {
 
     @Test
     void rejectsPagesOutOfRange() {
-        Response response = given().queryParam("page", -1).queryParam("size", 1000).get("/accounts");
+        Response response = asTeller().queryParam("page", -1).queryParam("size", 1000).get("/accounts");
 
         assertProblem(response, ProblemType.VALIDATION_FAILED);
         response.then().body("violations.field", contains("page", "size"));
@@ -104,17 +200,18 @@ class AccountResourceTest {
 
     static Stream<Arguments> invalidAccounts() {
         return Stream.of(
-                Arguments.of("{\"ownerName\": \" \", \"currency\": \"USD\", \"openingBalance\": 1}", ProblemType.VALIDATION_FAILED),
-                Arguments.of("{\"ownerName\": \"" + "x".repeat(201) + "\", \"currency\": \"USD\", \"openingBalance\": 1}", ProblemType.VALIDATION_FAILED),
-                Arguments.of("{\"ownerName\": \"A\", \"currency\": \"usd\", \"openingBalance\": 1}", ProblemType.VALIDATION_FAILED),
-                Arguments.of("{\"ownerName\": \"A\", \"currency\": \"XYZ\", \"openingBalance\": 1}", ProblemType.VALIDATION_FAILED),
-                Arguments.of("{\"ownerName\": \"A\", \"currency\": \"USD\", \"openingBalance\": -1}", ProblemType.VALIDATION_FAILED),
-                Arguments.of("{\"ownerName\": \"A\", \"currency\": \"USD\"}", ProblemType.VALIDATION_FAILED),
-                Arguments.of("{\"ownerName\": \"A\", \"currency\": \"USD\", \"openingBalance\": 10.5}", ProblemType.MALFORMED_REQUEST),
-                Arguments.of("{\"ownerName\": \"A\", \"currency\": \"USD\", \"openingBalance\": 1e400}", ProblemType.MALFORMED_REQUEST),
-                Arguments.of("{\"ownerName\": \"A\", \"currency\": \"USD\", \"openingBalance\": 99999999999999999999}", ProblemType.MALFORMED_REQUEST),
-                Arguments.of("{\"ownerName\": \"A\", \"currency\": \"USD\", \"openingBalance\": 1, \"balance\": 5}", ProblemType.MALFORMED_REQUEST),
-                Arguments.of("{\"ownerName\": \"A\"", ProblemType.MALFORMED_REQUEST));
+                Arguments.of("{\"ownerId\": \"o\", \"ownerName\": \" \", \"currency\": \"USD\", \"openingBalance\": 1}", ProblemType.VALIDATION_FAILED),
+                Arguments.of("{\"ownerId\": \"o\", \"ownerName\": \"" + "x".repeat(201) + "\", \"currency\": \"USD\", \"openingBalance\": 1}", ProblemType.VALIDATION_FAILED),
+                Arguments.of("{\"ownerId\": \"o\", \"ownerName\": \"A\", \"currency\": \"usd\", \"openingBalance\": 1}", ProblemType.VALIDATION_FAILED),
+                Arguments.of("{\"ownerId\": \"o\", \"ownerName\": \"A\", \"currency\": \"XYZ\", \"openingBalance\": 1}", ProblemType.VALIDATION_FAILED),
+                Arguments.of("{\"ownerId\": \"o\", \"ownerName\": \"A\", \"currency\": \"USD\", \"openingBalance\": -1}", ProblemType.VALIDATION_FAILED),
+                Arguments.of("{\"ownerId\": \"o\", \"ownerName\": \"A\", \"openingBalance\": 1}", ProblemType.VALIDATION_FAILED),
+                Arguments.of("{\"ownerId\": \"" + "o".repeat(256) + "\", \"ownerName\": \"A\", \"currency\": \"USD\"}", ProblemType.VALIDATION_FAILED),
+                Arguments.of("{\"ownerId\": \"o\", \"ownerName\": \"A\", \"currency\": \"USD\", \"openingBalance\": 10.5}", ProblemType.MALFORMED_REQUEST),
+                Arguments.of("{\"ownerId\": \"o\", \"ownerName\": \"A\", \"currency\": \"USD\", \"openingBalance\": 1e400}", ProblemType.MALFORMED_REQUEST),
+                Arguments.of("{\"ownerId\": \"o\", \"ownerName\": \"A\", \"currency\": \"USD\", \"openingBalance\": 99999999999999999999}", ProblemType.MALFORMED_REQUEST),
+                Arguments.of("{\"ownerId\": \"o\", \"ownerName\": \"A\", \"currency\": \"USD\", \"openingBalance\": 1, \"balance\": 5}", ProblemType.MALFORMED_REQUEST),
+                Arguments.of("{\"ownerId\": \"o\", \"ownerName\": \"A\"", ProblemType.MALFORMED_REQUEST));
     }
 
     @ParameterizedTest
@@ -122,7 +219,7 @@ class AccountResourceTest {
     void rejectsAnInvalidAccountAndOpensNothing(String body, ProblemType expected) {
         int accountsBefore = allAccountIds().size();
 
-        Response response = given().contentType(ContentType.JSON).body(body).post("/accounts");
+        Response response = asTeller().contentType(ContentType.JSON).body(body).post("/accounts");
 
         assertProblem(response, expected);
         assertEquals(accountsBefore, allAccountIds().size());

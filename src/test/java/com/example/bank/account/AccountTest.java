@@ -1,6 +1,7 @@
 package com.example.bank.account;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.UUID;
@@ -15,15 +16,17 @@ import com.example.bank.transfer.InvalidAmountException;
 import com.example.bank.transfer.SameAccountException;
 import com.example.bank.transfer.Transfer;
 
-/** The business rules of {@link Account#transfer}, on entities that are not persisted. */
+/** The business rules of {@link Account#transfer} and {@link Account#deposit}, on entities that are not persisted. */
 class AccountTest {
+
+    private static final String OWNER = "owner-1";
 
     @Test
     void movesTheAmountAndDescribesTheTransfer() {
         Account from = account("USD", 1000);
         Account to = account("USD", 250);
 
-        Transfer transfer = from.transfer(to, 100, "USD");
+        Transfer transfer = from.transfer(to, 100, "USD", OWNER);
 
         assertEquals(900, from.balance);
         assertEquals(350, to.balance);
@@ -38,16 +41,16 @@ class AccountTest {
         Account from = account("USD", 1000);
         Account to = account("USD", 0);
 
-        assertRejectedUnchanged(InvalidAmountException.class, () -> from.transfer(to, 0, "USD"), from, to);
-        assertRejectedUnchanged(InvalidAmountException.class, () -> from.transfer(to, -1, "USD"), from, to);
-        assertRejectedUnchanged(InvalidAmountException.class, () -> from.transfer(to, Long.MIN_VALUE, "USD"), from, to);
+        assertRejectedUnchanged(InvalidAmountException.class, () -> from.transfer(to, 0, "USD", OWNER), from, to);
+        assertRejectedUnchanged(InvalidAmountException.class, () -> from.transfer(to, -1, "USD", OWNER), from, to);
+        assertRejectedUnchanged(InvalidAmountException.class, () -> from.transfer(to, Long.MIN_VALUE, "USD", OWNER), from, to);
     }
 
     @Test
     void rejectsATransferToItself() {
         Account account = account("USD", 1000);
 
-        assertRejectedUnchanged(SameAccountException.class, () -> account.transfer(account, 1, "USD"), account, account);
+        assertRejectedUnchanged(SameAccountException.class, () -> account.transfer(account, 1, "USD", OWNER), account, account);
     }
 
     @Test
@@ -56,9 +59,9 @@ class AccountTest {
         Account euros = account("EUR", 1000);
         Account moreDollars = account("USD", 1000);
 
-        assertRejectedUnchanged(CurrencyMismatchException.class, () -> dollars.transfer(euros, 1, "USD"), dollars, euros);
-        assertRejectedUnchanged(CurrencyMismatchException.class, () -> euros.transfer(dollars, 1, "EUR"), euros, dollars);
-        assertRejectedUnchanged(CurrencyMismatchException.class, () -> dollars.transfer(moreDollars, 1, "EUR"), dollars, moreDollars);
+        assertRejectedUnchanged(CurrencyMismatchException.class, () -> dollars.transfer(euros, 1, "USD", OWNER), dollars, euros);
+        assertRejectedUnchanged(CurrencyMismatchException.class, () -> euros.transfer(dollars, 1, "EUR", OWNER), euros, dollars);
+        assertRejectedUnchanged(CurrencyMismatchException.class, () -> dollars.transfer(moreDollars, 1, "EUR", OWNER), dollars, moreDollars);
     }
 
     @Test
@@ -66,7 +69,7 @@ class AccountTest {
         Account from = account("USD", 99);
         Account to = account("USD", 0);
 
-        assertRejectedUnchanged(InsufficientFundsException.class, () -> from.transfer(to, 100, "USD"), from, to);
+        assertRejectedUnchanged(InsufficientFundsException.class, () -> from.transfer(to, 100, "USD", OWNER), from, to);
     }
 
     @Test
@@ -74,19 +77,50 @@ class AccountTest {
         Account from = account("USD", 10);
         Account full = account("USD", Long.MAX_VALUE - 5);
 
-        assertRejectedUnchanged(BalanceOverflowException.class, () -> from.transfer(full, 6, "USD"), from, full);
-        from.transfer(full, 5, "USD");
+        assertRejectedUnchanged(BalanceOverflowException.class, () -> from.transfer(full, 6, "USD", OWNER), from, full);
+        from.transfer(full, 5, "USD", OWNER);
         assertEquals(Long.MAX_VALUE, full.balance);
     }
 
     @Test
-    void refusesANegativeOpeningBalance() {
-        assertThrows(InvalidAmountException.class, () -> Account.open("Debtor", "USD", -1));
+    void onlyTheOwnerMovesTheMoneyAndAnyoneElseIsToldTheAccountDoesNotExist() {
+        Account from = account("USD", 1000);
+        Account to = account("USD", 0);
+
+        assertRejectedUnchanged(AccountNotFoundException.class, () -> from.transfer(to, 100, "USD", "intruder"), from, to);
+        // Checked first, so that no other rule's answer tells a stranger anything about the account.
+        assertRejectedUnchanged(AccountNotFoundException.class, () -> from.transfer(to, 5000, "EUR", "intruder"), from, to);
+        assertEquals(OWNER, from.transfer(to, 100, "USD", OWNER).initiatedBy);
+    }
+
+    @Test
+    void opensEmptyAndTakesDepositsRecordedAsLedgerEntries() {
+        Account account = Account.open("alice", "Alice", "USD");
+        account.id = UUID.randomUUID();
+
+        Transfer deposit = account.deposit(250, "USD", "teller-9");
+
+        assertEquals(250, account.balance);
+        assertEquals(Transfer.Kind.DEPOSIT, deposit.kind);
+        assertNull(deposit.fromAccountId);
+        assertEquals(account.id, deposit.toAccountId);
+        assertEquals("teller-9", deposit.initiatedBy);
+    }
+
+    @Test
+    void refusesDepositsThatBreakTheRules() {
+        Account account = account("USD", Long.MAX_VALUE - 5);
+
+        assertThrows(InvalidAmountException.class, () -> account.deposit(0, "USD", "teller"));
+        assertThrows(CurrencyMismatchException.class, () -> account.deposit(1, "EUR", "teller"));
+        assertThrows(BalanceOverflowException.class, () -> account.deposit(6, "USD", "teller"));
+        assertEquals(Long.MAX_VALUE - 5, account.balance);
     }
 
     private static Account account(String currency, long balance) {
-        Account account = Account.open("Owner", currency, balance);
+        Account account = Account.open(OWNER, "Owner", currency);
         account.id = UUID.randomUUID();
+        account.balance = balance;
         return account;
     }
 

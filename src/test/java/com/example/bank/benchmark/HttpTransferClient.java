@@ -26,12 +26,15 @@ final class HttpTransferClient implements TransferClient {
     private static final int TIMEOUT_MILLIS = 30_000;
 
     private final InetSocketAddress address;
+    private final String authorization;
     private Socket socket;
     private OutputStream out;
     private InputStream in;
 
-    HttpTransferClient(int port) {
+    /** {@code token}: the bearer token of the accounts' owner, sent with every request as a real client does. */
+    HttpTransferClient(int port, String token) {
         this.address = new InetSocketAddress("localhost", port);
+        this.authorization = "Authorization: Bearer " + token + "\r\n";
     }
 
     @Override
@@ -39,8 +42,8 @@ final class HttpTransferClient implements TransferClient {
         byte[] body = ("{\"fromAccountId\":\"" + from + "\",\"toAccountId\":\"" + to + "\",\"amount\":" + amount
                 + ",\"currency\":\"USD\"}").getBytes(StandardCharsets.UTF_8);
         byte[] head = ("POST /transfers HTTP/1.1\r\nHost: localhost:" + address.getPort()
-                + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: " + body.length
-                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                + "\r\nContent-Type: application/json\r\nAccept: application/json\r\n" + authorization
+                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         connectIfClosed();
         byte[] request = new byte[head.length + body.length];
         System.arraycopy(head, 0, request, 0, head.length);

@@ -24,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.example.bank.PackagedService;
+import com.example.bank.Tokens;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -41,6 +42,8 @@ public final class TransferBenchmark {
 
     private static final long UNIFORM_BALANCE = 1_000_000;
     private static final long HOT_BALANCE = 1_000_000_000;
+    /** Owns every account of the benchmark; its token goes with every transfer. */
+    private static final String CUSTOMER = "benchmark-customer";
     private static final Pattern RETRIES = Pattern.compile(
             "^ft_retry_retries_total\\{method=\"com.example.bank.transfer.TransferRetry.transfer\"} (\\S+)$", Pattern.MULTILINE);
 
@@ -86,6 +89,7 @@ public final class TransferBenchmark {
         environment.put("QUARKUS_DATASOURCE_USERNAME", settings.databaseUser());
         environment.put("QUARKUS_DATASOURCE_PASSWORD", settings.databasePassword());
         environment.put("QUARKUS_LOG_LEVEL", "WARN");
+        environment.putAll(PackagedService.devAuthSettings());
         service = PackagedService.start(environment);
         List<Measurement> measurements = new ArrayList<>();
         try {
@@ -105,7 +109,7 @@ public final class TransferBenchmark {
                     checkConservation(workload);
                 }
                 if (settings.paths().contains("service")) {
-                    measurements.add(measure(workload, "service", () -> new HttpTransferClient(service.port())));
+                    measurements.add(measure(workload, "service", () -> new HttpTransferClient(service.port(), Tokens.customer(CUSTOMER))));
                     checkConservation(workload);
                 }
             }
@@ -188,7 +192,7 @@ public final class TransferBenchmark {
     }
 
     private long serviceRetries() throws IOException {
-        Matcher line = RETRIES.matcher(service.get("/q/metrics").body());
+        Matcher line = RETRIES.matcher(service.getManagement("/q/metrics").body());
         return line.find() ? (long) Double.parseDouble(line.group(1)) : 0;
     }
 
@@ -196,13 +200,14 @@ public final class TransferBenchmark {
         List<UUID> ids = new ArrayList<>();
         try (Connection connection = connect();
                 PreparedStatement insert = connection.prepareStatement("INSERT INTO account "
-                        + "(id, owner_name, currency, balance, created_at) VALUES (?, 'Benchmark', 'USD', ?, ?)")) {
+                        + "(id, owner_id, owner_name, currency, balance, created_at) VALUES (?, ?, 'Benchmark', 'USD', ?, ?)")) {
             connection.setAutoCommit(false);
             for (int i = 0; i < count; i++) {
                 UUID id = UUID.randomUUID();
                 insert.setObject(1, id);
-                insert.setLong(2, balance);
-                insert.setTimestamp(3, Timestamp.from(Instant.now()));
+                insert.setString(2, CUSTOMER);
+                insert.setLong(3, balance);
+                insert.setTimestamp(4, Timestamp.from(Instant.now()));
                 insert.addBatch();
                 ids.add(id);
             }

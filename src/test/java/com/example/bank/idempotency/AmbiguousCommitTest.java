@@ -1,12 +1,13 @@
 package com.example.bank.idempotency;
 
+import static com.example.bank.BankApi.asOwnerOf;
 import static com.example.bank.BankApi.assertProblem;
 import static com.example.bank.BankApi.balanceOf;
-import static com.example.bank.BankApi.historyOf;
+import static com.example.bank.BankApi.transfersOf;
 import static com.example.bank.BankApi.openAccount;
+import static com.example.bank.BankApi.postTransfer;
 import static com.example.bank.BankApi.transfer;
 import static com.example.bank.BankApi.transferBody;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,7 +31,6 @@ import com.example.bank.transfer.TransferService;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 /**
@@ -57,7 +57,7 @@ class AmbiguousCommitTest {
 
         assertEquals(cutsBefore + 1, CommitCuttingProxy.cuts());
         response.then().statusCode(201).header("Idempotent-Replayed", equalTo("true"));
-        assertEquals(List.of(UUID.fromString(response.path("id"))), historyOf(from));
+        assertEquals(List.of(UUID.fromString(response.path("id"))), transfersOf(from));
         assertEquals(900, balanceOf(from));
         assertEquals(100, balanceOf(to));
     }
@@ -73,7 +73,7 @@ class AmbiguousCommitTest {
 
         assertEquals(cutsBefore + 1, CommitCuttingProxy.cuts());
         response.then().statusCode(201).header("Idempotent-Replayed", nullValue());
-        assertEquals(List.of(UUID.fromString(response.path("id"))), historyOf(from));
+        assertEquals(List.of(UUID.fromString(response.path("id"))), transfersOf(from));
         assertEquals(900, balanceOf(from));
     }
 
@@ -107,8 +107,8 @@ class AmbiguousCommitTest {
         Response response;
         try {
             CommitCuttingProxy.arm(Cut.AFTER_DATABASE_COMMITS);
-            response = given().contentType(ContentType.JSON).header("X-Request-Id", "ambiguous-request-7")
-                    .body(transferBody(from, to, 100, "USD")).post("/transfers");
+            response = postTransfer(asOwnerOf(from).header("X-Request-Id", "ambiguous-request-7"),
+                    transferBody(from, to, 100, "USD"));
         } finally {
             serviceLog.removeHandler(warnings);
         }
@@ -116,7 +116,7 @@ class AmbiguousCommitTest {
         assertProblem(response, ProblemType.TRANSFER_OUTCOME_UNKNOWN);
         response.then().header("Retry-After", nullValue());
         assertEquals(List.of("ambiguous-request-7"), warnedRequestIds);
-        assertEquals(1, historyOf(from).size());
+        assertEquals(1, transfersOf(from).size());
         assertEquals(900, balanceOf(from));
     }
 

@@ -1,7 +1,7 @@
 package com.example.bank.idempotency;
 
 import static com.example.bank.BankApi.balanceOf;
-import static com.example.bank.BankApi.historyOf;
+import static com.example.bank.BankApi.transfersOf;
 import static com.example.bank.BankApi.openAccount;
 import static com.example.bank.BankApi.transfer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -71,7 +71,7 @@ class ConcurrentDuplicatesTest {
         Set<Integer> statuses = responses.stream().map(Response::statusCode).collect(Collectors.toSet());
         Set<String> transferIds = responses.stream().map(response -> response.<String> path("id")).collect(Collectors.toSet());
         long replayed = responses.stream().filter(response -> "true".equals(response.header("Idempotent-Replayed"))).count();
-        List<UUID> ledger = historyOf(from);
+        List<UUID> ledger = transfersOf(from);
         LOG.infof("Concurrent duplicates: %d threads, one key: statuses %s, %d distinct transfer ids, %d replayed, "
                 + "%d ledger rows", THREADS, statuses, transferIds.size(), replayed, ledger.size());
         assertEquals(Set.of(201), statuses);

@@ -1,12 +1,13 @@
 package com.example.bank.idempotency;
 
+import static com.example.bank.BankApi.asOwnerOf;
 import static com.example.bank.BankApi.assertProblem;
 import static com.example.bank.BankApi.balanceOf;
-import static com.example.bank.BankApi.historyOf;
+import static com.example.bank.BankApi.transfersOf;
 import static com.example.bank.BankApi.openAccount;
+import static com.example.bank.BankApi.postTransfer;
 import static com.example.bank.BankApi.transfer;
 import static com.example.bank.BankApi.transferBody;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,7 +24,6 @@ import com.example.bank.BankApi.Snapshot;
 import com.example.bank.problem.ProblemType;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 /** {@code Idempotency-Key} on {@code POST /transfers}, over HTTP only, so the packaged jar runs it too. */
@@ -45,7 +45,7 @@ class IdempotencyKeyTest {
         assertEquals(first.asString(), second.asString());
         assertEquals(900, balanceOf(from));
         assertEquals(100, balanceOf(to));
-        assertEquals(List.of(UUID.fromString(first.path("id"))), historyOf(from));
+        assertEquals(List.of(UUID.fromString(first.path("id"))), transfersOf(from));
     }
 
     /** The IETF draft sends the key as a quoted Structured Field string, Stripe unquoted: one key either way. */
@@ -141,8 +141,8 @@ class IdempotencyKeyTest {
         UUID to = openAccount("Payee", "USD", 0);
         Map<String, Object> body = transferBody(from, to, 100, "USD");
 
-        given().contentType(ContentType.JSON).body(body).post("/transfers").then().statusCode(201);
-        given().contentType(ContentType.JSON).body(body).post("/transfers").then().statusCode(201);
+        postTransfer(asOwnerOf(from), body).then().statusCode(201);
+        postTransfer(asOwnerOf(from), body).then().statusCode(201);
 
         assertEquals(800, balanceOf(from));
     }

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.example.bank.database.InjectedFailure;
@@ -25,6 +26,9 @@ class MetricsTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @ConfigProperty(name = "quarkus.management.test-port")
+    int managementPort;
 
     @Test
     void countsTransfersByOutcomeAndTimesThem() {
@@ -69,8 +73,8 @@ class MetricsTest {
         assertTrue(metrics.contains("agroal_max_used_count{datasource=\"default\"}"), "no pool metrics");
     }
 
-    private static String scrape() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+    private String scrape() {
+        return given().port(managementPort).get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     private static double value(String metrics, String series) {

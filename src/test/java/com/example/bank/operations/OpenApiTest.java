@@ -25,12 +25,13 @@ class OpenApiTest {
 
     /** Every status each operation answers with, as the README's API table lists them. */
     private static final Map<String, Set<String>> STATUSES = Map.of(
-            "post /accounts", Set.of("201", "400"),
-            "get /accounts", Set.of("200", "400"),
-            "get /accounts/{id}", Set.of("200", "404"),
-            "get /accounts/{id}/transfers", Set.of("200", "400", "404"),
-            "post /transfers", Set.of("201", "400", "404", "422", "503"),
-            "get /transfers/{id}", Set.of("200", "404"));
+            "post /accounts", Set.of("201", "400", "401", "403"),
+            "get /accounts", Set.of("200", "400", "401", "403"),
+            "get /accounts/{id}", Set.of("200", "401", "403", "404"),
+            "post /accounts/{id}/deposits", Set.of("201", "400", "401", "403", "404", "422"),
+            "get /accounts/{id}/transfers", Set.of("200", "400", "401", "403", "404"),
+            "post /transfers", Set.of("201", "400", "401", "403", "404", "422", "503"),
+            "get /transfers/{id}", Set.of("200", "401", "403", "404"));
 
     private JsonPath document;
 

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.example.bank.PackagedService;
+import com.example.bank.Tokens;
 import com.example.bank.database.LockWaits;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,6 +43,9 @@ class PackagedServiceIT {
     private static final Logger LOG = Logger.getLogger(PackagedServiceIT.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START = Duration.ofSeconds(60);
+    private static final String CUSTOMER_SUBJECT = "it-customer";
+    private static final String[] CUSTOMER = { "Authorization", "Bearer " + Tokens.customer(CUSTOMER_SUBJECT) };
+    private static final String[] TELLER = { "Authorization", "Bearer " + Tokens.teller("it-teller") };
 
     private Path dataDirectory;
     private int databasePort;
@@ -63,7 +67,7 @@ class PackagedServiceIT {
 
     @Test
     void refusesToStartInProductionWithoutADatabaseUrl() throws InterruptedException {
-        try (PackagedService service = PackagedService.start(Map.of())) {
+        try (PackagedService service = PackagedService.start(PackagedService.devAuthSettings())) {
             int exit = service.awaitExit(START);
 
             assertNotEquals(0, exit);
@@ -73,18 +77,51 @@ class PackagedServiceIT {
     }
 
     @Test
+    void refusesToStartWithoutItsTokenSettings() throws InterruptedException {
+        Map<String, String> settings = new java.util.HashMap<>(databaseSettings());
+        settings.remove("BANK_AUTH_PUBLIC_KEY_LOCATION");
+        try (PackagedService service = PackagedService.start(settings)) {
+            int exit = service.awaitExit(START);
+
+            assertNotEquals(0, exit);
+            assertTrue(service.output().contains("bank.auth.public-key-location"), service.output());
+        }
+    }
+
+    /**
+     * The production jar: no dev-token endpoint (its tokens would be refused anyway), health and metrics only
+     * on the management port, and tokens verified against the configured key.
+     */
+    @Test
+    void servesTheApiWithTokensAndManagementOnItsOwnPortWithoutDevTokens() throws IOException {
+        try (PackagedService service = PackagedService.start(databaseSettings())) {
+            service.awaitReady(START);
+
+            assertEquals(404, service.get("/dev/token?subject=mallory&role=teller").statusCode());
+            assertEquals(404, service.get("/q/health/ready").statusCode());
+            assertEquals(404, service.get("/q/metrics").statusCode());
+            assertEquals(200, service.getManagement("/q/metrics").statusCode());
+            HttpResponse<String> anonymous = service.get("/accounts");
+            assertEquals(401, anonymous.statusCode());
+            assertEquals("Bearer", anonymous.headers().firstValue("WWW-Authenticate").orElse(null));
+            assertEquals(201, openAccount(service, 10).statusCode());
+            assertEquals(200, service.get("/accounts", CUSTOMER).statusCode());
+        }
+    }
+
+    @Test
     void readinessFollowsTheDatabaseWithoutARestart() throws IOException {
         try (PackagedService service = PackagedService.start(databaseSettings())) {
             service.awaitReady(START);
-            service.get("/q/health/live");
+            service.getManagement("/q/health/live");
 
             database.close();
             database = null;
-            Duration down = service.awaitStatus("/q/health/ready", 503, Duration.ofSeconds(30));
-            assertEquals(200, service.get("/q/health/live").statusCode(), "liveness must not depend on the database");
+            Duration down = service.awaitManagementStatus("/q/health/ready", 503, Duration.ofSeconds(30));
+            assertEquals(200, service.getManagement("/q/health/live").statusCode(), "liveness must not depend on the database");
             database = EmbeddedPostgres.builder().setPort(databasePort).setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false).start();
-            Duration up = service.awaitStatus("/q/health/ready", 200, Duration.ofSeconds(30));
+            Duration up = service.awaitManagementStatus("/q/health/ready", 200, Duration.ofSeconds(30));
 
             LOG.infof("Readiness: DOWN %d ms after the database stopped, UP %d ms after it restarted",
                     down.toMillis(), up.toMillis());
@@ -105,7 +142,7 @@ class PackagedServiceIT {
                 lockAccount(rival, from);
                 inFlight = CompletableFuture.supplyAsync(() -> {
                     try {
-                        return service.post("/transfers", transferJson(from, to, 100));
+                        return service.post("/transfers", transferJson(from, to, 100), CUSTOMER);
                     } catch (IOException e) {
                         throw new IllegalStateException(e);
                     }
@@ -133,7 +170,7 @@ class PackagedServiceIT {
             UUID to = id(openAccount(service, 0));
 
             HttpResponse<String> refused = service.post("/transfers", transferJson(from, to, 100),
-                    "X-Request-Id", "it-request-42", "Idempotency-Key", "it-key-42");
+                    "X-Request-Id", "it-request-42", "Idempotency-Key", "it-key-42", CUSTOMER[0], CUSTOMER[1]);
 
             assertEquals(422, refused.statusCode());
             assertEquals("it-request-42", refused.headers().firstValue("X-Request-Id").orElse(null));
@@ -149,7 +186,7 @@ class PackagedServiceIT {
         Instant deadline = Instant.now().plusSeconds(10);
         while (Instant.now().isBefore(deadline)) {
             try {
-                HttpResponse<String> response = service.get(path);
+                HttpResponse<String> response = service.get(path, TELLER);
                 if (response.statusCode() == 503) {
                     return response;
                 }
@@ -177,11 +214,13 @@ class PackagedServiceIT {
         throw new AssertionError("no JSON log line with request id " + requestId + ":\n" + service.output());
     }
 
+    /** The database and the token settings, as an operator gives them; {@code more} adds or overrides. */
     private Map<String, String> databaseSettings(String... more) {
         Map<String, String> settings = new java.util.HashMap<>(Map.of(
                 "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + databasePort + "/postgres",
                 "QUARKUS_DATASOURCE_USERNAME", "postgres",
                 "QUARKUS_DATASOURCE_PASSWORD", ""));
+        settings.putAll(PackagedService.devAuthSettings());
         for (int i = 0; i < more.length; i += 2) {
             settings.put(more[i], more[i + 1]);
         }
@@ -189,7 +228,8 @@ class PackagedServiceIT {
     }
 
     private static HttpResponse<String> openAccount(PackagedService service, long balance) throws IOException {
-        return service.post("/accounts", "{\"ownerName\": \"IT\", \"currency\": \"USD\", \"openingBalance\": " + balance + "}");
+        return service.post("/accounts", "{\"ownerId\": \"" + CUSTOMER_SUBJECT + "\", \"ownerName\": \"IT\", "
+                + "\"currency\": \"USD\", \"openingBalance\": " + balance + "}", TELLER);
     }
 
     private static UUID id(HttpResponse<String> created) throws IOException {

@@ -40,10 +40,11 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 
 /**
- * Jepsen's "bank" workload against the running service: writers make random transfers among a few accounts
- * over HTTP while readers read every balance in one transaction. Every read must see the initial total and
- * no negative balance; at the end the ledger must hold exactly the transfers the service acknowledged, and
- * the balances must be what the ledger says.
+ * Jepsen's "bank" workload against the running service: writers make random transfers among a few accounts,
+ * each owned by its own customer, over HTTP with the owner's token, while readers read every balance in one
+ * transaction. Every read must see the initial total and no negative balance; at the end the ledger must hold
+ * exactly the transfers the service acknowledged, each recorded as made by its source account's owner, and
+ * every balance must be the sum of its account's ledger entries (the teller's opening deposit included).
  */
 @QuarkusTest
 class BankInvariantTest {
@@ -118,7 +119,7 @@ class BankInvariantTest {
     private void runBankWorkload(String name, Client client) throws Exception {
         List<UUID> accounts = new ArrayList<>();
         for (int i = 0; i < ACCOUNTS; i++) {
-            accounts.add(openAccount("Jepsen " + i, "USD", OPENING_BALANCE));
+            accounts.add(openAccount("jepsen-customer-" + i, "USD", OPENING_BALANCE));
         }
         long total = ACCOUNTS * OPENING_BALANCE;
         RetryMetrics metrics = new RetryMetrics(registry);
@@ -195,6 +196,7 @@ class BankInvariantTest {
                 "only acknowledgements, insufficient funds and exhausted retries are expected: " + outcomes);
         assertTrue(acknowledged.size() > WRITERS * TRANSFERS_PER_WRITER / 3, "too few transfers succeeded: " + outcomes);
         assertEquals(acknowledged, ledgerOf(accounts), "the ledger differs from the acknowledged transfers");
+        assertEquals(List.of(), transfersNotInitiatedByTheOwner(accounts), "a transfer recorded with another initiator");
         Map<UUID, Long> balances = readAllBalances(accounts);
         assertEquals(balancesFromLedger(accounts), balances, "balances differ from what the ledger adds up to");
         assertEquals(total, balances.values().stream().mapToLong(Long::longValue).sum());
@@ -242,7 +244,7 @@ class BankInvariantTest {
         Set<UUID> ids = new HashSet<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(
-                        "SELECT id FROM transfer WHERE from_account_id = ANY (?) OR to_account_id = ANY (?)")) {
+                        "SELECT id FROM transfer WHERE kind = 'TRANSFER' AND (from_account_id = ANY (?) OR to_account_id = ANY (?))")) {
             Array array = uuidArray(connection, accounts);
             query.setArray(1, array);
             query.setArray(2, array);
@@ -255,17 +257,38 @@ class BankInvariantTest {
         return ids;
     }
 
-    private Map<UUID, Long> balancesFromLedger(List<UUID> accounts) throws SQLException {
-        Map<UUID, Long> balances = new HashMap<>();
-        accounts.forEach(id -> balances.put(id, OPENING_BALANCE));
+    private List<UUID> transfersNotInitiatedByTheOwner(List<UUID> accounts) throws SQLException {
+        List<UUID> ids = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(
-                        "SELECT from_account_id, to_account_id, amount FROM transfer WHERE from_account_id = ANY (?)")) {
+                PreparedStatement query = connection.prepareStatement("SELECT t.id FROM transfer t "
+                        + "JOIN account source ON source.id = t.from_account_id "
+                        + "WHERE t.from_account_id = ANY (?) AND t.initiated_by <> source.owner_id")) {
             query.setArray(1, uuidArray(connection, accounts));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
+                    ids.add(rows.getObject("id", UUID.class));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** From the ledger alone: deposits and transfers in, minus transfers out. */
+    private Map<UUID, Long> balancesFromLedger(List<UUID> accounts) throws SQLException {
+        Map<UUID, Long> balances = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT from_account_id, to_account_id, amount "
+                        + "FROM transfer WHERE from_account_id = ANY (?) OR to_account_id = ANY (?)")) {
+            Array array = uuidArray(connection, accounts);
+            query.setArray(1, array);
+            query.setArray(2, array);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
                     long amount = rows.getLong("amount");
-                    balances.merge(rows.getObject("from_account_id", UUID.class), -amount, Long::sum);
+                    UUID from = rows.getObject("from_account_id", UUID.class);
+                    if (from != null) {
+                        balances.merge(from, -amount, Long::sum);
+                    }
                     balances.merge(rows.getObject("to_account_id", UUID.class), amount, Long::sum);
                 }
             }

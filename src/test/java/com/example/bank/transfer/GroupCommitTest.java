@@ -1,7 +1,7 @@
 package com.example.bank.transfer;
 
 import static com.example.bank.BankApi.balanceOf;
-import static com.example.bank.BankApi.historyOf;
+import static com.example.bank.BankApi.transfersOf;
 import static com.example.bank.BankApi.openAccount;
 import static com.example.bank.BankApi.transfer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -80,7 +80,7 @@ class GroupCommitTest {
         assertEquals(Map.of(201, 5L, 422, 1L), statuses(queued));
         assertEquals(500, balanceOf(payer));
         assertEquals(500, balanceOf(payee));
-        assertEquals(5, historyOf(payer).size());
+        assertEquals(5, transfersOf(payer).size());
         // The first transfer alone, then the five that queued, in one transaction.
         assertEquals(2, batches().count() - transactionsBefore);
         assertEquals(6, batches().totalAmount() - transfersBefore);
@@ -99,7 +99,7 @@ class GroupCommitTest {
 
         assertEquals(700, balanceOf(payer));
         assertEquals(300, balanceOf(payee));
-        assertEquals(3, historyOf(payer).size());
+        assertEquals(3, transfersOf(payer).size());
         // The first alone, the three that queued together (rolled back), then each of the three alone.
         assertEquals(5, batches().count() - transactionsBefore);
     }

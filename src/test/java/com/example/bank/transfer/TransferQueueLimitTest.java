@@ -2,7 +2,7 @@ package com.example.bank.transfer;
 
 import static com.example.bank.BankApi.assertProblem;
 import static com.example.bank.BankApi.balanceOf;
-import static com.example.bank.BankApi.historyOf;
+import static com.example.bank.BankApi.transfersOf;
 import static com.example.bank.BankApi.openAccount;
 import static com.example.bank.BankApi.transfer;
 import static org.hamcrest.Matchers.equalTo;
@@ -85,6 +85,6 @@ class TransferQueueLimitTest {
         }
         assertEquals(700, balanceOf(payer));
         assertEquals(300, balanceOf(payee));
-        assertEquals(3, historyOf(payer).size());
+        assertEquals(3, transfersOf(payer).size());
     }
 }

@@ -1,13 +1,16 @@
 package com.example.bank.transfer;
 
+import static com.example.bank.BankApi.asCustomer;
+import static com.example.bank.BankApi.asOwnerOf;
+import static com.example.bank.BankApi.asTeller;
 import static com.example.bank.BankApi.assertProblem;
 import static com.example.bank.BankApi.balanceOf;
 import static com.example.bank.BankApi.historyOf;
+import static com.example.bank.BankApi.transfersOf;
 import static com.example.bank.BankApi.openAccount;
 import static com.example.bank.BankApi.postTransfer;
 import static com.example.bank.BankApi.transfer;
 import static com.example.bank.BankApi.transferBody;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -53,12 +56,16 @@ class TransferResourceTest {
         response.then().header("Location", endsWith("/transfers/" + id));
         assertEquals(900, balanceOf(alice));
         assertEquals(350, balanceOf(bob));
-        assertEquals(List.of(UUID.fromString(id)), historyOf(alice));
-        assertEquals(List.of(UUID.fromString(id)), historyOf(bob));
-        given().get("/transfers/{id}", id).then().statusCode(200)
-                .body("amount", equalTo(100))
-                .body("fromAccountId", equalTo(alice.toString()))
-                .body("createdAt", equalTo(response.<String> path("createdAt")));
+        response.then().body("kind", equalTo("transfer")).body("initiatedBy", equalTo("Alice"));
+        assertEquals(List.of(UUID.fromString(id)), transfersOf(alice));
+        assertEquals(List.of(UUID.fromString(id)), transfersOf(bob));
+        assertEquals(UUID.fromString(id), historyOf(alice).get(0), "newest first, above the opening deposit");
+        for (String party : List.of("Alice", "Bob")) {
+            asCustomer(party).get("/transfers/{id}", id).then().statusCode(200)
+                    .body("amount", equalTo(100))
+                    .body("fromAccountId", equalTo(alice.toString()))
+                    .body("createdAt", equalTo(response.<String> path("createdAt")));
+        }
     }
 
     @Test
@@ -80,14 +87,15 @@ class TransferResourceTest {
         String second = transfer(b, a, 2, "USD").path("id");
         String third = transfer(a, b, 3, "USD").path("id");
 
-        given().queryParam("size", 2).get("/accounts/{id}/transfers", a).then().statusCode(200)
+        asOwnerOf(a).queryParam("size", 2).get("/accounts/{id}/transfers", a).then().statusCode(200)
                 .body("items.id", contains(third, second))
                 .body("items.amount", contains(3, 2))
                 .body("page", equalTo(0))
                 .body("size", equalTo(2))
                 .body("hasNext", equalTo(true));
-        given().queryParam("size", 2).queryParam("page", 1).get("/accounts/{id}/transfers", a).then().statusCode(200)
-                .body("items.id", contains(first))
+        asOwnerOf(a).queryParam("size", 2).queryParam("page", 1).get("/accounts/{id}/transfers", a).then().statusCode(200)
+                .body("items[0].id", equalTo(first))
+                .body("items.kind", contains("transfer", "deposit"))
                 .body("hasNext", equalTo(false));
     }
 
@@ -142,7 +150,7 @@ class TransferResourceTest {
         UUID unknown = UUID.randomUUID();
         Snapshot before = Snapshot.of(known);
 
-        Response fromUnknown = transfer(unknown, known, 10, "USD");
+        Response fromUnknown = postTransfer(asOwnerOf(known), transferBody(unknown, known, 10, "USD"));
         Response toUnknown = transfer(known, unknown, 10, "USD");
 
         assertProblem(fromUnknown, ProblemType.ACCOUNT_NOT_FOUND);
@@ -153,12 +161,12 @@ class TransferResourceTest {
 
     @Test
     void answersNotFoundForAnUnknownTransfer() {
-        assertProblem(given().get("/transfers/{id}", UUID.randomUUID()), ProblemType.TRANSFER_NOT_FOUND);
+        assertProblem(asTeller().get("/transfers/{id}", UUID.randomUUID()), ProblemType.TRANSFER_NOT_FOUND);
     }
 
     @Test
     void answersNotFoundForTheHistoryOfAnUnknownAccount() {
-        assertProblem(given().get("/accounts/{id}/transfers", UUID.randomUUID()), ProblemType.ACCOUNT_NOT_FOUND);
+        assertProblem(asTeller().get("/accounts/{id}/transfers", UUID.randomUUID()), ProblemType.ACCOUNT_NOT_FOUND);
     }
 
     static Stream<Arguments> invalidTransfers() {
@@ -178,7 +186,7 @@ class TransferResourceTest {
         Map<String, Object> body = transferBody(from, to, 10, "USD");
         body.putAll(override);
 
-        Response response = postTransfer(body);
+        Response response = postTransfer(asOwnerOf(from), body);
 
         assertProblem(response, ProblemType.VALIDATION_FAILED);
         response.then().body("violations.field", contains(field));
@@ -187,7 +195,7 @@ class TransferResourceTest {
 
     @Test
     void namesEveryMissingField() {
-        Response response = postTransfer(Map.of());
+        Response response = postTransfer(asCustomer("Anyone"), Map.of());
 
         assertProblem(response, ProblemType.VALIDATION_FAILED);
         response.then().body("violations.field", contains("amount", "currency", "fromAccountId", "toAccountId"));
@@ -215,7 +223,7 @@ class TransferResourceTest {
         Snapshot before = Snapshot.of(from, to);
         String accounts = "\"fromAccountId\": \"" + from + "\", \"toAccountId\": \"" + to + "\"";
 
-        Response response = postTransfer(template.replace("%s", accounts));
+        Response response = postTransfer(asOwnerOf(from), template.replace("%s", accounts));
 
         assertProblem(response, ProblemType.MALFORMED_REQUEST);
         if (detail != null) {
@@ -230,7 +238,7 @@ class TransferResourceTest {
         UUID to = openAccount("To", "USD", 100);
         Snapshot before = Snapshot.of(from, to);
 
-        given().contentType(ContentType.TEXT).body("from=" + from + "&to=" + to + "&amount=10").post("/transfers")
+        asOwnerOf(from).contentType(ContentType.TEXT).body("from=" + from + "&to=" + to + "&amount=10").post("/transfers")
                 .then().statusCode(415).contentType("application/problem+json").body("status", equalTo(415));
 
         before.assertUnchanged();

@@ -1,0 +1,23 @@
+package com.example.bank.security;
+
+import io.smallrye.config.ConfigMapping;
+
+/**
+ * Where tokens come from: {@code BANK_AUTH_ISSUER}, {@code BANK_AUTH_AUDIENCE} and
+ * {@code BANK_AUTH_PUBLIC_KEY_LOCATION}. They have no defaults in production, so that a service started
+ * without them stops at once with a message naming the missing setting, instead of refusing every request.
+ * smallrye-jwt reads them through {@code mp.jwt.verify.*} (see {@code application.properties}); this
+ * mapping is what makes them required. Dev mode and tests get theirs from {@code DevAuthConfigSourceFactory}.
+ */
+@ConfigMapping(prefix = "bank.auth")
+public interface AuthConfig {
+
+    /** The {@code iss} every token must carry, e.g. {@code https://keycloak.example/realms/bank}. */
+    String issuer();
+
+    /** The {@code aud} every token must include: this service's client id at the identity provider. */
+    String audience();
+
+    /** The issuer's public keys: a PEM file, or a JWKS file or URL ({@code https://…/certs}). */
+    String publicKeyLocation();
+}

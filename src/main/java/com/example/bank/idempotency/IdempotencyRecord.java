@@ -2,11 +2,16 @@ package com.example.bank.idempotency;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.hibernate.exception.ConstraintViolationException;
 
 import com.example.bank.database.DatabaseClock;
+import com.example.bank.database.PaddedInList;
 import com.example.bank.problem.ApiException;
 import com.example.bank.problem.ProblemType;
 
@@ -17,6 +22,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.Query;
 import jakarta.persistence.Table;
 
 /**
@@ -72,20 +78,37 @@ public class IdempotencyRecord extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
-    public static IdempotencyRecord findByKey(String subject, String key) {
-        return findById(new Id(subject, key));
+    /** The recorded answers to these keys, by key: one query for a whole batch of transfers. */
+    public static Map<Id, IdempotencyRecord> findAll(List<Id> keys) {
+        Map<Id, IdempotencyRecord> found = new HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        List<Id> padded = PaddedInList.of(keys);
+        // Native: HQL has no portable row-value IN, and the (subject, key) pair is what the primary key indexes.
+        Query query = getEntityManager().createNativeQuery("SELECT * FROM idempotency_key WHERE (subject, idempotency_key) IN ("
+                + padded.stream().map(key -> "(?, ?)").collect(Collectors.joining(", ")) + ")", IdempotencyRecord.class);
+        int position = 1;
+        for (Id key : padded) {
+            query.setParameter(position++, key.subject());
+            query.setParameter(position++, key.key());
+        }
+        for (Object row : query.getResultList()) {
+            IdempotencyRecord record = (IdempotencyRecord) row;
+            found.put(new Id(record.subject, record.key), record);
+        }
+        return found;
     }
 
-    public static IdempotencyRecord completed(String subject, String key, UUID from, UUID to, long amount,
-            String currency, UUID transferId) {
-        IdempotencyRecord record = of(subject, key, from, to, amount, currency);
+    public static IdempotencyRecord completed(Id key, UUID from, UUID to, long amount, String currency, UUID transferId) {
+        IdempotencyRecord record = of(key, from, to, amount, currency);
         record.transferId = transferId;
         return record;
     }
 
-    public static IdempotencyRecord rejected(String subject, String key, UUID from, UUID to, long amount,
-            String currency, ApiException rejection) {
-        IdempotencyRecord record = of(subject, key, from, to, amount, currency);
+    public static IdempotencyRecord rejected(Id key, UUID from, UUID to, long amount, String currency,
+            ApiException rejection) {
+        IdempotencyRecord record = of(key, from, to, amount, currency);
         record.rejectionType = rejection.problemType();
         record.rejectionDetail = rejection.getMessage();
         return record;
@@ -99,23 +122,37 @@ public class IdempotencyRecord extends PanacheEntityBase {
         return new RecordedRejection(rejectionType, rejectionDetail);
     }
 
-    /** Inserts now rather than at commit, so that a key taken concurrently is told apart from other errors. */
-    public void claim() {
+    /**
+     * Sends the transaction's pending writes, its key rows among them, before the commit, so that a key that
+     * a concurrent transaction inserted since this one looked is told apart from other failures: the
+     * transaction is then run again, finds that key and answers from it. (PostgreSQL at SERIALIZABLE reports
+     * that race as 40001 itself; CockroachDB may report the unique violation.)
+     */
+    public static void flushClaimingKeys() {
         try {
-            persistAndFlush();
+            getEntityManager().flush();
         } catch (PersistenceException e) {
-            if (e.getCause() instanceof ConstraintViolationException violation
-                    && PRIMARY_KEY.equals(violation.getConstraintName())) {
+            if (violates(e, PRIMARY_KEY)) {
                 throw new KeyClaimedConcurrentlyException(e);
             }
             throw e;
         }
     }
 
-    private static IdempotencyRecord of(String subject, String key, UUID from, UUID to, long amount, String currency) {
+    /** Hibernate 7 throws its ConstraintViolationException itself; older versions wrapped it. */
+    private static boolean violates(Throwable failure, String constraint) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConstraintViolationException violation && constraint.equals(violation.getConstraintName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static IdempotencyRecord of(Id key, UUID from, UUID to, long amount, String currency) {
         IdempotencyRecord record = new IdempotencyRecord();
-        record.subject = subject;
-        record.key = key;
+        record.subject = key.subject();
+        record.key = key.key();
         record.fromAccountId = from;
         record.toAccountId = to;
         record.amount = amount;

@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 
 import com.example.bank.account.Account;
 import com.example.bank.account.AccountNotFoundException;
+import com.example.bank.database.PaddedInList;
 import com.example.bank.idempotency.IdempotencyKeyReusedException;
 import com.example.bank.idempotency.IdempotencyRecord;
 import com.example.bank.problem.ApiException;
@@ -35,14 +36,34 @@ public class TransferTransaction {
      * Locks every account of the batch, then applies the transfers in the order they arrived. Each gets its
      * own outcome: a rule violation refuses that transfer only (its changes were never made: the rules are
      * checked before any balance moves), and the others commit.
+     * <p>
+     * Whatever the batch's size, it sends a fixed number of statements: the row locks, one lookup of every
+     * idempotency key it carries, then at the end one JDBC batch each of balance updates, ledger rows and key
+     * rows (ledger rows first: a key row refers to its transfer).
      */
     @Transactional(TxType.REQUIRES_NEW)
     public List<TransferOutcome> execute(List<PendingTransfer> batch) {
         Map<UUID, Account> accounts = lockAccounts(batch);
+        Map<IdempotencyRecord.Id, IdempotencyRecord> answers = IdempotencyRecord.findAll(keysOf(batch));
+        List<IdempotencyRecord> newAnswers = new ArrayList<>();
         List<TransferOutcome> outcomes = new ArrayList<>(batch.size());
         for (PendingTransfer pending : batch) {
-            outcomes.add(execute(pending, accounts));
+            Optional<IdempotencyRecord.Id> key = keyOf(pending);
+            IdempotencyRecord previous = key.map(answers::get).orElse(null);
+            if (previous != null) {
+                outcomes.add(replay(previous, pending.request()));
+                continue;
+            }
+            TransferOutcome outcome = execute(pending, accounts);
+            outcomes.add(outcome);
+            key.ifPresent(id -> {
+                IdempotencyRecord answer = answerFor(id, pending.request(), outcome);
+                answers.put(id, answer); // a copy of this request later in the batch replays it
+                newAnswers.add(answer);
+            });
         }
+        newAnswers.forEach(answer -> answer.persist());
+        IdempotencyRecord.flushClaimingKeys();
         return outcomes;
     }
 
@@ -53,23 +74,9 @@ public class TransferTransaction {
      * records nothing.
      */
     private static TransferOutcome execute(PendingTransfer pending, Map<UUID, Account> accounts) {
-        TransferRequest request = pending.request();
-        String subject = pending.initiatedBy();
-        Optional<String> idempotencyKey = pending.idempotencyKey();
-        if (idempotencyKey.isPresent()) {
-            IdempotencyRecord previous = IdempotencyRecord.findByKey(subject, idempotencyKey.get());
-            if (previous != null) {
-                return replay(previous, request);
-            }
-        }
         try {
-            Transfer transfer = apply(request, subject, accounts);
-            idempotencyKey.ifPresent(key -> IdempotencyRecord.completed(subject, key, request.fromAccountId(),
-                    request.toAccountId(), request.amount(), request.currency(), transfer.id).claim());
-            return TransferOutcome.completed(transfer, false);
+            return TransferOutcome.completed(apply(pending.request(), pending.initiatedBy(), accounts), false);
         } catch (ApiException rejection) {
-            idempotencyKey.ifPresent(key -> IdempotencyRecord.rejected(subject, key, request.fromAccountId(),
-                    request.toAccountId(), request.amount(), request.currency(), rejection).claim());
             return TransferOutcome.rejected(rejection, false);
         }
     }
@@ -92,6 +99,23 @@ public class TransferTransaction {
         return TransferOutcome.rejected(previous.rejection(), true);
     }
 
+    private static IdempotencyRecord answerFor(IdempotencyRecord.Id key, TransferRequest request, TransferOutcome outcome) {
+        if (outcome.rejection() != null) {
+            return IdempotencyRecord.rejected(key, request.fromAccountId(), request.toAccountId(), request.amount(),
+                    request.currency(), outcome.rejection());
+        }
+        return IdempotencyRecord.completed(key, request.fromAccountId(), request.toAccountId(), request.amount(),
+                request.currency(), outcome.transfer().id);
+    }
+
+    private static Optional<IdempotencyRecord.Id> keyOf(PendingTransfer pending) {
+        return pending.idempotencyKey().map(key -> new IdempotencyRecord.Id(pending.initiatedBy(), key));
+    }
+
+    private static List<IdempotencyRecord.Id> keysOf(List<PendingTransfer> batch) {
+        return batch.stream().map(TransferTransaction::keyOf).flatMap(Optional::stream).distinct().toList();
+    }
+
     /**
      * Locks all the batch's rows in one statement, in id order. A fixed order means two transactions on the
      * same accounts queue up instead of deadlocking, and taking the write locks before reading the balances
@@ -103,15 +127,11 @@ public class TransferTransaction {
             ids.add(pending.request().fromAccountId());
             ids.add(pending.request().toAccountId());
         }
-        // One positional parameter per id, the count rounded up to a power of two by repeating the last id: a
-        // handful of distinct queries, each translated once and reused by Hibernate. A list parameter would
-        // be translated again on every call, which costs more CPU than the rest of the transaction.
-        List<Object> parameters = new ArrayList<>(ids);
-        int size = parameters.size() <= 2 ? 2 : Integer.highestOneBit(parameters.size() - 1) << 1;
-        while (parameters.size() < size) {
-            parameters.add(ids.last());
-        }
-        String placeholders = IntStream.rangeClosed(1, size).mapToObj(i -> "?" + i).collect(Collectors.joining(", "));
+        // Positional parameters in a padded list rather than a list parameter, which Hibernate would translate
+        // again on every call, at more CPU than the rest of the transaction.
+        List<Object> parameters = PaddedInList.of(new ArrayList<>(ids));
+        String placeholders = IntStream.rangeClosed(1, parameters.size()).mapToObj(i -> "?" + i)
+                .collect(Collectors.joining(", "));
         PanacheQuery<Account> query = Account.find("id in (" + placeholders + ")", Sort.ascending("id"), parameters.toArray());
         return query.withLock(LockModeType.PESSIMISTIC_WRITE).list().stream()
                 .collect(Collectors.toMap(account -> account.id, Function.identity()));

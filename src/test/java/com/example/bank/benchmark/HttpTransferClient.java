@@ -27,14 +27,19 @@ final class HttpTransferClient implements TransferClient {
 
     private final InetSocketAddress address;
     private final String authorization;
+    private final boolean keyed;
     private Socket socket;
     private OutputStream out;
     private InputStream in;
 
-    /** {@code token}: the bearer token of the accounts' owner, sent with every request as a real client does. */
-    HttpTransferClient(int port, String token) {
+    /**
+     * {@code token}: the bearer token of the accounts' owner, sent with every request as a real client does;
+     * {@code keyed}: every transfer carries a fresh {@code Idempotency-Key}, as a real payment client's does.
+     */
+    HttpTransferClient(int port, String token, boolean keyed) {
         this.address = new InetSocketAddress("localhost", port);
         this.authorization = "Authorization: Bearer " + token + "\r\n";
+        this.keyed = keyed;
     }
 
     @Override
@@ -43,6 +48,7 @@ final class HttpTransferClient implements TransferClient {
                 + ",\"currency\":\"USD\"}").getBytes(StandardCharsets.UTF_8);
         byte[] head = ("POST /transfers HTTP/1.1\r\nHost: localhost:" + address.getPort()
                 + "\r\nContent-Type: application/json\r\nAccept: application/json\r\n" + authorization
+                + (keyed ? "Idempotency-Key: " + UUID.randomUUID() + "\r\n" : "")
                 + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         connectIfClosed();
         byte[] request = new byte[head.length + body.length];

@@ -10,9 +10,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The database's own limit: the same transaction as the service's (lock both rows in id order, update both
- * balances, insert the ledger row, commit) sent straight over JDBC at SERIALIZABLE, with no HTTP, JSON, ORM
- * or pool, retried immediately on 40001/40P01 up to a limit.
+ * The database's own limit: the same transaction as the service's, one per transfer (lock both rows in id
+ * order, update both balances, insert the ledger row and, keyed, the idempotency key row, commit) sent
+ * straight over JDBC at SERIALIZABLE, with no HTTP, JSON, ORM or pool, retried immediately on 40001/40P01 up
+ * to a limit.
  */
 final class JdbcTransferClient implements TransferClient {
 
@@ -21,8 +22,14 @@ final class JdbcTransferClient implements TransferClient {
     private final PreparedStatement lock;
     private final PreparedStatement update;
     private final PreparedStatement insert;
+    private final PreparedStatement insertKey;
+    private final String initiatedBy;
+    private final boolean keyed;
 
-    JdbcTransferClient(String url, String user, String password, int maxRetries) throws SQLException {
+    JdbcTransferClient(String url, String user, String password, int maxRetries, String initiatedBy, boolean keyed)
+            throws SQLException {
+        this.initiatedBy = initiatedBy;
+        this.keyed = keyed;
         this.connection = DriverManager.getConnection(url, user, password);
         this.connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
         this.connection.setAutoCommit(false);
@@ -30,8 +37,10 @@ final class JdbcTransferClient implements TransferClient {
         this.lock = connection.prepareStatement(
                 "SELECT id, balance FROM account WHERE id IN (?, ?) ORDER BY id FOR UPDATE");
         this.update = connection.prepareStatement("UPDATE account SET balance = ? WHERE id = ?");
-        this.insert = connection.prepareStatement("INSERT INTO transfer "
-                + "(id, from_account_id, to_account_id, amount, currency, created_at) VALUES (?, ?, ?, ?, 'USD', ?)");
+        this.insert = connection.prepareStatement("INSERT INTO transfer (id, kind, from_account_id, to_account_id, "
+                + "amount, currency, initiated_by, created_at) VALUES (?, 'TRANSFER', ?, ?, ?, 'USD', ?, ?)");
+        this.insertKey = connection.prepareStatement("INSERT INTO idempotency_key (subject, idempotency_key, "
+                + "from_account_id, to_account_id, amount, currency, transfer_id, created_at) VALUES (?, ?, ?, ?, ?, 'USD', ?, ?)");
     }
 
     @Override
@@ -74,12 +83,25 @@ final class JdbcTransferClient implements TransferClient {
         update.setObject(2, to);
         update.addBatch();
         update.executeBatch();
-        insert.setObject(1, UUID.randomUUID());
+        UUID transferId = UUID.randomUUID();
+        Timestamp now = Timestamp.from(Instant.now());
+        insert.setObject(1, transferId);
         insert.setObject(2, from);
         insert.setObject(3, to);
         insert.setLong(4, amount);
-        insert.setTimestamp(5, Timestamp.from(Instant.now()));
+        insert.setString(5, initiatedBy);
+        insert.setTimestamp(6, now);
         insert.executeUpdate();
+        if (keyed) {
+            insertKey.setString(1, initiatedBy);
+            insertKey.setString(2, UUID.randomUUID().toString());
+            insertKey.setObject(3, from);
+            insertKey.setObject(4, to);
+            insertKey.setLong(5, amount);
+            insertKey.setObject(6, transferId);
+            insertKey.setTimestamp(7, now);
+            insertKey.executeUpdate();
+        }
         connection.commit();
     }
 

@@ -2,10 +2,13 @@ package com.example.bank.benchmark;
 
 import java.util.Arrays;
 
-/** What one workload gave on one path (service over HTTP, or direct JDBC). */
-record Measurement(String workload, String path, int clients, double seconds, long transfers, long failures,
-        long retries, double p50Millis, double p95Millis, double p99Millis, double serviceCpuMillis,
-        double driverCpuMillis) {
+/**
+ * What one run gave: a workload on one path (service over HTTP, or direct JDBC), keyed or keyless, closed
+ * loop or open loop at an offered rate (NaN for the closed loop).
+ */
+record Measurement(String workload, String path, String keys, String loop, double offeredRate, int clients,
+        double seconds, long transfers, long failures, long retries, double p50Millis, double p95Millis,
+        double p99Millis, double serviceCpuMillis, double driverCpuMillis) {
 
     /** CPU the service's process spent per transfer (NaN on the direct path, which has no service). */
     double serviceCpuMillisPerTransfer() {
@@ -25,12 +28,23 @@ record Measurement(String workload, String path, int clients, double seconds, lo
         return transfers == 0 ? 0 : (double) retries / transfers;
     }
 
-    static Measurement of(String workload, String path, int clients, double seconds, long[] latenciesNanos,
-            long transfers, long failures, long retries, double serviceCpuMillis, double driverCpuMillis) {
+    boolean isClosedLoop() {
+        return loop.equals("closed");
+    }
+
+    /** An open-loop run held its rate: it answered (nearly) all it was offered, within the p99 bound, none failed. */
+    boolean held(double p99BoundMillis) {
+        return failures == 0 && transfersPerSecond() >= 0.95 * offeredRate && p99Millis <= p99BoundMillis;
+    }
+
+    static Measurement of(String workload, String path, String keys, String loop, double offeredRate, int clients,
+            double seconds, long[] latenciesNanos, long transfers, long failures, long retries, double serviceCpuMillis,
+            double driverCpuMillis) {
         long[] sorted = latenciesNanos.clone();
         Arrays.sort(sorted);
-        return new Measurement(workload, path, clients, seconds, transfers, failures, retries,
-                percentile(sorted, 0.50), percentile(sorted, 0.95), percentile(sorted, 0.99), serviceCpuMillis, driverCpuMillis);
+        return new Measurement(workload, path, keys, loop, offeredRate, clients, seconds, transfers, failures, retries,
+                percentile(sorted, 0.50), percentile(sorted, 0.95), percentile(sorted, 0.99), serviceCpuMillis,
+                driverCpuMillis);
     }
 
     private static double percentile(long[] sorted, double quantile) {

@@ -15,11 +15,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,24 +35,28 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * Measures the packaged service against the database's own limit: the same transfers, at the same
- * concurrency, on the same database, once through the service over HTTP and once straight over JDBC.
- * Two workloads: uniform (random pairs among many accounts) and hot (two accounts, both directions).
- * Afterwards it checks that money was conserved and no balance went negative.
+ * Measures the packaged service as real clients use it (a bearer token and, by default, a fresh
+ * {@code Idempotency-Key} on every transfer) against the database's own limit: the same transfers, at the
+ * same concurrency, on the same database, through the service over HTTP and straight over JDBC, one
+ * transaction per transfer. Workloads: uniform, Zipf s = 1.0 and s = 2.0 over many accounts, and two hot
+ * accounts. Closed loop (each client sends its next transfer when the last is answered), then open loop:
+ * transfers offered at fixed rates, latency measured from each one's intended send time, so that a stall
+ * counts against every transfer it delayed (no coordinated omission). After each run it checks that money
+ * was conserved and no balance went negative.
  * <p>
  * Run with {@code ./mvnw verify -Pbenchmark}; settings in {@link BenchmarkSettings}.
  */
 public final class TransferBenchmark {
 
-    private static final long UNIFORM_BALANCE = 1_000_000;
-    private static final long HOT_BALANCE = 1_000_000_000;
-    /** Owns every account of the benchmark; its token goes with every transfer. */
-    private static final String CUSTOMER = "benchmark-customer";
+    private static final long BALANCE = 1_000_000_000;
     private static final Pattern RETRIES = Pattern.compile(
             "^ft_retry_retries_total\\{method=\"com.example.bank.transfer.TransferRetry.transfer\"} (\\S+)$", Pattern.MULTILINE);
+    /** Owns every account of the benchmark; its token goes with every transfer. */
+    private static final String CUSTOMER = "benchmark-customer";
 
     private final BenchmarkSettings settings;
     private final String url;
+    private final Set<String> warmedUp = new HashSet<>();
     private PackagedService service;
 
     private TransferBenchmark(BenchmarkSettings settings, String url) {
@@ -76,8 +84,8 @@ public final class TransferBenchmark {
     }
 
     private void run() throws Exception {
-        System.out.printf("Transfer benchmark: %d clients, %d s warm-up, %d s measured per run, database %s%n",
-                settings.clients(), settings.warmupSeconds(), settings.seconds(), url);
+        System.out.printf("Transfer benchmark: %d clients, %d s warm-up (then %d s), %d s measured per run, database %s%n",
+                settings.clients(), settings.warmupSeconds(), settings.rewarmSeconds(), settings.seconds(), url);
         Map<String, String> environment = new LinkedHashMap<>();
         System.getenv().forEach((name, value) -> {
             if (name.startsWith("BANK_")) {
@@ -94,23 +102,9 @@ public final class TransferBenchmark {
         List<Measurement> measurements = new ArrayList<>();
         try {
             service.awaitReady(Duration.ofSeconds(60));
-            Workload uniform = new Workload("uniform", openAccounts(
-                    settings.workloads().contains("uniform") ? settings.uniformAccounts() : 2, UNIFORM_BALANCE));
-            Workload hot = new Workload("hot", openAccounts(2, HOT_BALANCE));
-            for (Workload workload : List.of(uniform, hot)) {
-                if (!settings.workloads().contains(workload.name())) {
-                    continue;
-                }
-                // Direct first: every run grows the ledger and leaves dead row versions behind, and a later run
-                // may be slower for it; this order gives any such advantage to the database's own limit.
-                if (settings.paths().contains("direct")) {
-                    measurements.add(measure(workload, "direct", () -> new JdbcTransferClient(url,
-                            settings.databaseUser(), settings.databasePassword(), settings.directRetries())));
-                    checkConservation(workload);
-                }
-                if (settings.paths().contains("service")) {
-                    measurements.add(measure(workload, "service", () -> new HttpTransferClient(service.port(), Tokens.customer(CUSTOMER))));
-                    checkConservation(workload);
+            for (Workload workload : workloads()) {
+                for (String keys : settings.keys()) {
+                    measureWorkload(workload, keys, measurements);
                 }
             }
         } finally {
@@ -120,36 +114,85 @@ public final class TransferBenchmark {
         report(measurements);
     }
 
+    private List<Workload> workloads() throws SQLException {
+        List<Workload> workloads = new ArrayList<>();
+        for (String name : settings.workloads()) {
+            workloads.add(switch (name) {
+                case "uniform" -> Workload.uniform(name, openAccounts(settings.accounts()));
+                case "zipf1" -> Workload.zipf(name, openAccounts(settings.accounts()), 1.0);
+                case "zipf2" -> Workload.zipf(name, openAccounts(settings.accounts()), 2.0);
+                case "hot" -> Workload.uniform(name, openAccounts(2));
+                default -> throw new IllegalArgumentException("unknown workload " + name + ": uniform, zipf1, zipf2 or hot");
+            });
+        }
+        return workloads;
+    }
+
+    /** Direct first: later runs may be slowed by the ledger they grew, which then favours the database's limit. */
+    private void measureWorkload(Workload workload, String keys, List<Measurement> measurements) throws Exception {
+        boolean keyed = keys.equals("keyed");
+        if (settings.paths().contains("direct")) {
+            measurements.add(measure(workload, "direct", keys, Double.NaN, () -> new JdbcTransferClient(url,
+                    settings.databaseUser(), settings.databasePassword(), settings.directRetries(), CUSTOMER, keyed)));
+        }
+        if (!settings.paths().contains("service")) {
+            return;
+        }
+        ClientFactory http = () -> new HttpTransferClient(service.port(), Tokens.customer(CUSTOMER), keyed);
+        Measurement closed = measure(workload, "service", keys, Double.NaN, http);
+        measurements.add(closed);
+        if (settings.loops().contains("open")) {
+            for (double fraction : settings.openLoopFractions()) {
+                measurements.add(measure(workload, "service", keys, Math.max(1, Math.round(fraction * closed.transfersPerSecond())), http));
+            }
+        }
+    }
+
     private interface ClientFactory {
         TransferClient create() throws Exception;
     }
 
-    private Measurement measure(Workload workload, String path, ClientFactory clients) throws Exception {
-        Instant measureFrom = Instant.now().plusSeconds(settings.warmupSeconds());
-        Instant measureUntil = measureFrom.plusSeconds(settings.seconds());
+    /**
+     * One run. Closed loop when {@code offeredRate} is NaN: each client sends its next transfer as soon as the
+     * last is answered. Open loop otherwise: client i of n sends its k-th transfer at start + (k·n + i)/rate,
+     * or at once if it is behind, and latency runs from that intended time.
+     */
+    private Measurement measure(Workload workload, String path, String keys, double offeredRate, ClientFactory clients)
+            throws Exception {
+        boolean open = !Double.isNaN(offeredRate);
+        int warmup = warmedUp.add(path) ? settings.warmupSeconds() : settings.rewarmSeconds();
+        long start = System.nanoTime();
+        long measureFrom = start + TimeUnit.SECONDS.toNanos(warmup);
+        long measureUntil = measureFrom + TimeUnit.SECONDS.toNanos(settings.seconds());
+        long interval = open ? (long) (1e9 * settings.clients() / offeredRate) : 0;
         AtomicLong transfers = new AtomicLong();
         AtomicLong failures = new AtomicLong();
         AtomicLong clientRetries = new AtomicLong();
         ExecutorService threads = Executors.newFixedThreadPool(settings.clients());
         List<Future<long[]>> latencies = new ArrayList<>();
         for (int i = 0; i < settings.clients(); i++) {
+            long first = start + (open ? interval * i / settings.clients() : 0);
             latencies.add(threads.submit(() -> {
                 LongList measured = new LongList();
                 try (TransferClient client = clients.create()) {
-                    Instant now = Instant.now();
-                    while (now.isBefore(measureUntil)) {
+                    for (long k = 0;; k++) {
+                        long intended = open ? first + k * interval : System.nanoTime();
+                        if (intended >= measureUntil) {
+                            break;
+                        }
+                        if (open) {
+                            sleepUntilNanos(intended);
+                        }
                         UUID[] pair = workload.nextPair();
-                        long start = System.nanoTime();
                         int retries = client.transfer(pair[0], pair[1], 1);
-                        long took = System.nanoTime() - start;
-                        now = Instant.now();
-                        if (now.isAfter(measureFrom) && now.isBefore(measureUntil)) {
+                        long done = System.nanoTime();
+                        if (done >= measureFrom && done < measureUntil) {
                             if (retries < 0) {
                                 failures.incrementAndGet();
                             } else {
                                 transfers.incrementAndGet();
                                 clientRetries.addAndGet(retries);
-                                measured.add(took);
+                                measured.add(done - intended);
                             }
                         }
                     }
@@ -157,32 +200,31 @@ public final class TransferBenchmark {
                 return measured.toArray();
             }));
         }
-        long serviceRetriesBefore = -1;
-        long serviceRetriesAfter = -1;
-        double serviceCpuMillis = Double.NaN;
-        sleepUntil(measureFrom);
+        boolean viaService = path.equals("service");
+        sleepUntilNanos(measureFrom);
         Duration driverCpuBefore = driverCpuTime();
-        Duration serviceCpuBefore = path.equals("service") ? service.cpuTime() : Duration.ZERO;
-        if (path.equals("service")) {
-            serviceRetriesBefore = serviceRetries();
-        }
-        sleepUntil(measureUntil);
+        Duration serviceCpuBefore = viaService ? service.cpuTime() : Duration.ZERO;
+        long serviceRetriesBefore = viaService ? serviceRetries() : 0;
+        sleepUntilNanos(measureUntil);
         double driverCpuMillis = driverCpuTime().minus(driverCpuBefore).toNanos() / 1_000_000.0;
-        if (path.equals("service")) {
-            serviceCpuMillis = service.cpuTime().minus(serviceCpuBefore).toNanos() / 1_000_000.0;
-            serviceRetriesAfter = serviceRetries();
-        }
+        double serviceCpuMillis = viaService ? service.cpuTime().minus(serviceCpuBefore).toNanos() / 1_000_000.0 : Double.NaN;
+        long retries = viaService ? serviceRetries() - serviceRetriesBefore : 0;
         List<long[]> all = new ArrayList<>();
         for (Future<long[]> thread : latencies) {
             all.add(thread.get());
         }
         threads.shutdown();
-        long retries = path.equals("service") ? serviceRetriesAfter - serviceRetriesBefore : clientRetries.get();
-        Measurement measurement = Measurement.of(workload.name(), path, settings.clients(), settings.seconds(),
-                concat(all), transfers.get(), failures.get(), retries, serviceCpuMillis, driverCpuMillis);
-        System.out.printf(Locale.ROOT, "  %-8s %-8s %9.0f transfers/s  p50 %6.1f ms  p99 %7.1f ms  %d failed%n",
-                measurement.workload(), measurement.path(), measurement.transfersPerSecond(), measurement.p50Millis(),
-                measurement.p99Millis(), measurement.failures());
+        if (!viaService) {
+            retries = clientRetries.get();
+        }
+        Measurement measurement = Measurement.of(workload.name(), path, keys, open ? "open" : "closed", offeredRate,
+                settings.clients(), settings.seconds(), concat(all), transfers.get(), failures.get(), retries,
+                serviceCpuMillis, driverCpuMillis);
+        System.out.printf(Locale.ROOT, "  %-8s %-8s %-8s %-6s %8s %9.0f transfers/s  p50 %6.1f ms  p99 %7.1f ms  %d failed%n",
+                measurement.workload(), measurement.path(), measurement.keys(), measurement.loop(),
+                open ? String.format(Locale.ROOT, "%.0f/s", offeredRate) : "", measurement.transfersPerSecond(),
+                measurement.p50Millis(), measurement.p99Millis(), measurement.failures());
+        checkConservation(workload);
         return measurement;
     }
 
@@ -196,7 +238,7 @@ public final class TransferBenchmark {
         return line.find() ? (long) Double.parseDouble(line.group(1)) : 0;
     }
 
-    private List<UUID> openAccounts(int count, long balance) throws SQLException {
+    private List<UUID> openAccounts(int count) throws SQLException {
         List<UUID> ids = new ArrayList<>();
         try (Connection connection = connect();
                 PreparedStatement insert = connection.prepareStatement("INSERT INTO account "
@@ -206,7 +248,7 @@ public final class TransferBenchmark {
                 UUID id = UUID.randomUUID();
                 insert.setObject(1, id);
                 insert.setString(2, CUSTOMER);
-                insert.setLong(3, balance);
+                insert.setLong(3, BALANCE);
                 insert.setTimestamp(4, Timestamp.from(Instant.now()));
                 insert.addBatch();
                 ids.add(id);
@@ -218,7 +260,7 @@ public final class TransferBenchmark {
     }
 
     private void checkConservation(Workload workload) throws SQLException {
-        long expected = (workload.name().equals("hot") ? HOT_BALANCE : UNIFORM_BALANCE) * workload.accounts().size();
+        long expected = BALANCE * workload.accounts().size();
         try (Connection connection = connect();
                 PreparedStatement query = connection.prepareStatement(
                         "SELECT sum(balance), min(balance) FROM account WHERE id = ANY (?)")) {
@@ -231,32 +273,37 @@ public final class TransferBenchmark {
                     throw new IllegalStateException(workload.name() + ": money not conserved: sum " + sum
                             + " (expected " + expected + "), smallest balance " + min);
                 }
-                System.out.printf("  %-8s conserved: sum %d, smallest balance %d%n", workload.name(), sum, min);
             }
         }
     }
 
     private void report(List<Measurement> measurements) throws IOException {
         System.out.println();
-        System.out.printf("%-8s %-8s %8s %12s %9s %9s %9s %9s %12s %14s %15s %14s%n", "workload", "path", "clients",
-                "transfers/s", "p50 ms", "p95 ms", "p99 ms", "failures", "retries/tx", "service/direct",
-                "service cpu ms", "driver cpu ms");
-        Map<String, Object> json = new LinkedHashMap<>();
+        System.out.printf("%-8s %-8s %-8s %-7s %9s %12s %8s %8s %8s %9s %10s %9s %12s %11s%n", "workload", "path", "keys",
+                "loop", "offered/s", "transfers/s", "p50 ms", "p95 ms", "p99 ms", "failures", "retries/tx",
+                "vs direct", "service cpu", "driver cpu");
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Measurement m : measurements) {
             double ratio = measurements.stream()
-                    .filter(other -> other.workload().equals(m.workload()) && other.path().equals("direct"))
+                    .filter(other -> other.workload().equals(m.workload()) && other.keys().equals(m.keys())
+                            && other.path().equals("direct"))
                     .findFirst().map(direct -> m.transfersPerSecond() / direct.transfersPerSecond()).orElse(Double.NaN);
             boolean viaService = m.path().equals("service");
-            System.out.printf(Locale.ROOT, "%-8s %-8s %8d %12.0f %9.1f %9.1f %9.1f %9d %12.3f %14s %15s %14.2f%n",
-                    m.workload(), m.path(), m.clients(), m.transfersPerSecond(), m.p50Millis(), m.p95Millis(),
-                    m.p99Millis(), m.failures(), m.retriesPerTransfer(),
-                    viaService ? String.format(Locale.ROOT, "%.2f", ratio) : "",
+            System.out.printf(Locale.ROOT, "%-8s %-8s %-8s %-7s %9s %12.0f %8.1f %8.1f %8.1f %9d %10.3f %9s %12s %11.2f%n",
+                    m.workload(), m.path(), m.keys(), m.loop(),
+                    m.isClosedLoop() ? "" : String.format(Locale.ROOT, "%.0f", m.offeredRate()), m.transfersPerSecond(),
+                    m.p50Millis(), m.p95Millis(), m.p99Millis(), m.failures(), m.retriesPerTransfer(),
+                    viaService && !Double.isNaN(ratio) ? String.format(Locale.ROOT, "%.2f", ratio) : "",
                     viaService ? String.format(Locale.ROOT, "%.2f", m.serviceCpuMillisPerTransfer()) : "",
                     m.driverCpuMillisPerTransfer());
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("workload", m.workload());
             row.put("path", m.path());
+            row.put("keys", m.keys());
+            row.put("loop", m.loop());
+            if (!m.isClosedLoop()) {
+                row.put("offeredPerSecond", m.offeredRate());
+            }
             row.put("clients", m.clients());
             row.put("seconds", m.seconds());
             row.put("transfers", m.transfers());
@@ -268,28 +315,50 @@ public final class TransferBenchmark {
             row.put("retriesPerTransfer", m.retriesPerTransfer());
             if (viaService) {
                 if (!Double.isNaN(ratio)) {
-                    row.put("serviceToDirectRatio", ratio);
+                    row.put("toDirectRatio", ratio);
                 }
                 row.put("serviceCpuMillisPerTransfer", m.serviceCpuMillisPerTransfer());
             }
             row.put("driverCpuMillisPerTransfer", m.driverCpuMillisPerTransfer());
             rows.add(row);
         }
+        List<String> held = openLoopSummary(measurements);
+        Map<String, Object> json = new LinkedHashMap<>();
         json.put("settings", settings.toString());
         json.put("results", rows);
+        json.put("openLoopHeld", held);
         Files.createDirectories(settings.report().toAbsolutePath().getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(settings.report().toFile(), json);
         System.out.println("Written to " + settings.report());
+    }
+
+    /** For each workload and key mode: the highest offered rate the service held with p99 under the bound. */
+    private List<String> openLoopSummary(List<Measurement> measurements) {
+        List<String> lines = new ArrayList<>();
+        measurements.stream().filter(m -> !m.isClosedLoop()).map(m -> m.workload() + " " + m.keys()).distinct()
+                .forEach(run -> {
+                    double best = measurements.stream()
+                            .filter(m -> !m.isClosedLoop() && (m.workload() + " " + m.keys()).equals(run))
+                            .filter(m -> m.held(settings.p99BoundMillis()))
+                            .mapToDouble(Measurement::offeredRate).max().orElse(Double.NaN);
+                    lines.add(String.format(Locale.ROOT, "%s: %s", run, Double.isNaN(best) ? "no offered rate held"
+                            : String.format(Locale.ROOT, "%.0f transfers/s held with p99 <= %.0f ms", best, settings.p99BoundMillis())));
+                });
+        if (!lines.isEmpty()) {
+            System.out.println();
+            System.out.println("Open loop, highest offered rate held (>= 95 % answered, no failure, p99 within the bound):");
+            lines.forEach(line -> System.out.println("  " + line));
+        }
+        return lines;
     }
 
     private Connection connect() throws SQLException {
         return DriverManager.getConnection(url, settings.databaseUser(), settings.databasePassword());
     }
 
-    private static void sleepUntil(Instant moment) throws InterruptedException {
-        long millis = Duration.between(Instant.now(), moment).toMillis();
-        if (millis > 0) {
-            Thread.sleep(millis);
+    private static void sleepUntilNanos(long deadline) {
+        for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+            LockSupport.parkNanos(left);
         }
     }
 

@@ -6,8 +6,6 @@ import static com.example.bank.BankApi.openAccount;
 import static com.example.bank.BankApi.transfer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.example.bank.database.InjectedFailure;
-import com.example.bank.database.LockWaits;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -104,25 +101,8 @@ class GroupCommitTest {
         assertEquals(5, batches().count() - transactionsBefore);
     }
 
-    /** Sends the first request and, once its transaction waits for the payer's row lock, the rest; then lets go. */
-    private List<Future<Response>> sendWhileTheFirstWaits(List<Callable<Response>> queued)
-            throws Exception {
-        List<Future<Response>> sent = new ArrayList<>();
-        try (Connection rival = dataSource.getConnection()) {
-            rival.setAutoCommit(false);
-            try (PreparedStatement lock = rival.prepareStatement("SELECT balance FROM account WHERE id = ? FOR UPDATE")) {
-                lock.setObject(1, payer);
-                lock.execute();
-            }
-            sent.add(clients.submit(queued.get(0)));
-            LockWaits.awaitATransactionWaitingForALock(dataSource.getConnection());
-            for (var request : queued.subList(1, queued.size())) {
-                sent.add(clients.submit(request));
-            }
-            QueuedTransfers.await(registry, queued.size() - 1);
-            rival.rollback();
-        }
-        return sent;
+    private List<Future<Response>> sendWhileTheFirstWaits(List<Callable<Response>> requests) throws Exception {
+        return QueuedTransfers.sendWhileTheFirstWaits(dataSource, registry, clients, payer, requests);
     }
 
     private static Map<Integer, Long> statuses(List<Future<Response>> sent) throws Exception {

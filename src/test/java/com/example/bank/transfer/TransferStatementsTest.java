@@ -4,13 +4,23 @@ import static com.example.bank.BankApi.openAccount;
 import static com.example.bank.BankApi.transfer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.Test;
 
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 
 /**
@@ -23,6 +33,12 @@ class TransferStatementsTest {
 
     @Inject
     SessionFactory sessionFactory;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void aTransferLocksItsAccountsUpdatesBothBalancesInOneBatchAndInsertsItsLedgerRow() {
@@ -38,5 +54,39 @@ class TransferStatementsTest {
         assertEquals(2, statistics.getEntityUpdateCount());
         assertEquals(1, statistics.getEntityInsertCount());
         assertEquals(1, statistics.getTransactionCount());
+    }
+
+    /**
+     * With keys, a batch sends the same number of statements whatever its size: the row locks, one lookup of
+     * all its keys, then one batch each of balance updates, ledger rows and key rows.
+     */
+    @Test
+    void aKeyedBatchSendsFiveStatementsWhateverItsSize() throws Exception {
+        UUID payer = openAccount("Keyed payer", "USD", 1000);
+        UUID payee = openAccount("Keyed payee", "USD", 0);
+        Statistics statistics = sessionFactory.getStatistics();
+        statistics.clear();
+
+        transfer(payer, payee, 1, "USD", UUID.randomUUID().toString()).then().statusCode(201);
+
+        assertEquals(5, statistics.getPrepareStatementCount(), "one keyed transfer alone");
+
+        statistics.clear();
+        List<Callable<Response>> keyed = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            keyed.add(() -> transfer(payer, payee, 1, "USD", UUID.randomUUID().toString()));
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(keyed.size());
+        try {
+            for (Future<Response> response : QueuedTransfers.sendWhileTheFirstWaits(dataSource, registry, clients, payer, keyed)) {
+                assertEquals(201, response.get(30, TimeUnit.SECONDS).statusCode());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+
+        assertEquals(2, statistics.getTransactionCount(), "the first transfer alone, then the seven queued behind it");
+        assertEquals(10, statistics.getPrepareStatementCount(), "five statements per transaction");
+        assertEquals(16, statistics.getEntityInsertCount(), "eight ledger rows and eight keys");
     }
 }

@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
@@ -13,6 +15,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.example.bank.database.SerializationFailure;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -37,6 +40,9 @@ import jakarta.ws.rs.core.UriInfo;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    /** Jackson's message for a member named twice (StrictJson), the one place it names the field. */
+    private static final Pattern DUPLICATE_FIELD = Pattern.compile("^Duplicate field '([^']{0,100})'");
 
     /** Seconds a client should wait before re-sending a request that lost to contention. */
     static final String CONTENTION_RETRY_AFTER_SECONDS = "1";
@@ -154,8 +160,9 @@ public class ProblemMappers {
         }
     }
 
+    /** The path as the client sent it, still percent-encoded: decoded, {@code /accounts/%20} is no valid URI. */
     private static URI instance(UriInfo uriInfo) {
-        return URI.create(uriInfo.getPath());
+        return URI.create(uriInfo.getRequestUri().getRawPath());
     }
 
     /** {@code open.request.ownerName} becomes {@code ownerName}; {@code list.size} becomes {@code size}. */
@@ -177,6 +184,10 @@ public class ProblemMappers {
 
     /** Explains what is wrong in the client's terms, without Java class names. */
     private static String describe(JsonProcessingException e) {
+        Matcher duplicate = DUPLICATE_FIELD.matcher(firstLine(e.getOriginalMessage()));
+        if (e instanceof JsonParseException && duplicate.find()) {
+            return "Field '" + duplicate.group(1) + "' appears more than once.";
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             return "Unknown field '" + jsonPath(unknown) + "'.";
         }

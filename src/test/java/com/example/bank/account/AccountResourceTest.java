@@ -211,7 +211,8 @@ class AccountResourceTest {
                 Arguments.of("{\"ownerId\": \"o\", \"ownerName\": \"A\", \"currency\": \"USD\", \"openingBalance\": 1e400}", ProblemType.MALFORMED_REQUEST),
                 Arguments.of("{\"ownerId\": \"o\", \"ownerName\": \"A\", \"currency\": \"USD\", \"openingBalance\": 99999999999999999999}", ProblemType.MALFORMED_REQUEST),
                 Arguments.of("{\"ownerId\": \"o\", \"ownerName\": \"A\", \"currency\": \"USD\", \"openingBalance\": 1, \"balance\": 5}", ProblemType.MALFORMED_REQUEST),
-                Arguments.of("{\"ownerId\": \"o\", \"ownerName\": \"A\"", ProblemType.MALFORMED_REQUEST));
+                Arguments.of("{\"ownerId\": \"o\", \"ownerName\": \"A\"", ProblemType.MALFORMED_REQUEST),
+                Arguments.of("{\"ownerId\": \"o\", \"ownerName\": \"A\", \"currency\": \"USD\", \"openingBalance\": 1, \"ownerId\": \"p\"}", ProblemType.MALFORMED_REQUEST));
     }
 
     @ParameterizedTest

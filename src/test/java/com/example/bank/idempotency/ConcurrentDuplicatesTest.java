@@ -3,6 +3,7 @@ package com.example.bank.idempotency;
 import static com.example.bank.BankApi.balanceOf;
 import static com.example.bank.BankApi.transfersOf;
 import static com.example.bank.BankApi.openAccount;
+import static com.example.bank.BankApi.ownerOf;
 import static com.example.bank.BankApi.transfer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -24,6 +25,8 @@ import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
+
+import com.example.bank.database.LockWaits;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -80,6 +83,43 @@ class ConcurrentDuplicatesTest {
         assertEquals(List.of(UUID.fromString(transferIds.iterator().next())), ledger);
         assertEquals(900, balanceOf(from));
         assertEquals(100, balanceOf(to));
+    }
+
+    /**
+     * Another transaction (another replica) inserts the same key after this transfer looked for it and before
+     * it inserts its own: the insert waits, then fails when the other commits (PostgreSQL may say 40001,
+     * CockroachDB 23505). Either way the transfer runs again, finds the key, and answers from it; no 500,
+     * no second payment.
+     */
+    @Test
+    void aKeyClaimedByAnotherTransactionMeanwhileIsAnsweredFromIt() throws Exception {
+        UUID from = openAccount("Raced payer", "USD", 1000);
+        UUID to = openAccount("Raced payee", "USD", 0);
+        String key = UUID.randomUUID().toString();
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        Future<Response> raced;
+        try (Connection rival = dataSource.getConnection()) {
+            rival.setAutoCommit(false);
+            try (PreparedStatement claim = rival.prepareStatement("INSERT INTO idempotency_key (subject, idempotency_key, "
+                    + "from_account_id, to_account_id, amount, currency, rejection_type, rejection_detail, created_at) "
+                    + "VALUES (?, ?, ?, ?, 100, 'USD', 'INSUFFICIENT_FUNDS', 'Recorded by the rival.', now())")) {
+                claim.setString(1, ownerOf(from));
+                claim.setString(2, key);
+                claim.setObject(3, from);
+                claim.setObject(4, to);
+                claim.executeUpdate();
+            }
+            raced = client.submit(() -> transfer(from, to, 100, "USD", key));
+            LockWaits.awaitATransactionWaitingForALock(dataSource.getConnection());
+            rival.commit();
+        } finally {
+            client.shutdown();
+        }
+
+        Response answer = raced.get(30, TimeUnit.SECONDS);
+        answer.then().statusCode(422).body("detail", org.hamcrest.Matchers.equalTo("Recorded by the rival."));
+        assertEquals(1000, balanceOf(from));
+        assertEquals(List.of(), transfersOf(from));
     }
 
     @Test

@@ -1,9 +1,11 @@
 package com.example.bank.transfer;
 
 import static com.example.bank.BankApi.balanceOf;
-import static com.example.bank.BankApi.transfersOf;
 import static com.example.bank.BankApi.openAccount;
 import static com.example.bank.BankApi.transfer;
+import static com.example.bank.BankApi.transfersOf;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
@@ -99,6 +101,50 @@ class GroupCommitTest {
         assertEquals(3, transfersOf(payer).size());
         // The first alone, the three that queued together (rolled back), then each of the three alone.
         assertEquals(5, batches().count() - transactionsBefore);
+    }
+
+    /** Copies of one keyed request that land in one batch: the first makes the transfer, the others replay it. */
+    @Test
+    void theSameKeyTwiceInOneBatchMovesTheMoneyOnce() throws Exception {
+        String key = UUID.randomUUID().toString();
+        List<Future<Response>> sent = sendWhileTheFirstWaits(List.of(
+                () -> transfer(payer, payee, 1, "USD"),
+                () -> transfer(payer, payee, 100, "USD", key), () -> transfer(payer, payee, 100, "USD", key),
+                () -> transfer(payer, payee, 100, "USD", key)));
+
+        assertEquals(Map.of(201, 4L), statuses(sent));
+        List<Response> keyed = new ArrayList<>();
+        for (Future<Response> response : sent.subList(1, sent.size())) {
+            keyed.add(response.get());
+        }
+        assertEquals(1, keyed.stream().map(response -> response.<String> path("id")).distinct().count());
+        assertEquals(2, keyed.stream().filter(response -> "true".equals(response.header("Idempotent-Replayed"))).count());
+        assertEquals(899, balanceOf(payer));
+        assertEquals(2, transfersOf(payer).size());
+        assertEquals(2, batches().count() - transactionsBefore, "the three copies shared one transaction");
+    }
+
+    /** A keyed batch that fails is re-run a transfer at a time: each key ends with its own transfer's answer only. */
+    @Test
+    void keyedTransfersOfAFailedBatchAreEachRunAloneAndRecordedOnce() throws Exception {
+        String first = UUID.randomUUID().toString();
+        String broken = UUID.randomUUID().toString();
+        String third = UUID.randomUUID().toString();
+        List<Future<Response>> sent;
+        try (InjectedFailure failure = InjectedFailure.postgresqlErrorOnLedgerRow(dataSource, 13, "23514")) {
+            sent = sendWhileTheFirstWaits(List.of(
+                    () -> transfer(payer, payee, 100, "USD"),
+                    () -> transfer(payer, payee, 100, "USD", first), () -> transfer(payer, payee, 13, "USD", broken),
+                    () -> transfer(payer, payee, 100, "USD", third)));
+            assertEquals(Map.of(201, 3L, 500, 1L), statuses(sent));
+        }
+
+        transfer(payer, payee, 100, "USD", first).then().statusCode(201).header("Idempotent-Replayed", "true")
+                .body("id", equalTo(sent.get(1).get().<String> path("id")));
+        transfer(payer, payee, 100, "USD", third).then().statusCode(201).header("Idempotent-Replayed", "true");
+        transfer(payer, payee, 13, "USD", broken).then().statusCode(201).header("Idempotent-Replayed", nullValue());
+        assertEquals(1000 - 300 - 13, balanceOf(payer));
+        assertEquals(4, transfersOf(payer).size());
     }
 
     private List<Future<Response>> sendWhileTheFirstWaits(List<Callable<Response>> requests) throws Exception {

@@ -11,6 +11,7 @@ import static com.example.bank.BankApi.openAccount;
 import static com.example.bank.BankApi.postTransfer;
 import static com.example.bank.BankApi.transfer;
 import static com.example.bank.BankApi.transferBody;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.example.bank.BankApi.Snapshot;
 import com.example.bank.problem.ProblemType;
@@ -212,7 +214,8 @@ class TransferResourceTest {
                 Arguments.of("account id not a UUID", "{\"fromAccountId\": \"alice\", \"toAccountId\": \"bob\", \"amount\": 10, \"currency\": \"USD\"}", null),
                 Arguments.of("not JSON", "{%s, amount: 10", null),
                 Arguments.of("an array", "[{%s, \"amount\": 10, \"currency\": \"USD\"}]", "The body must be exactly one JSON object."),
-                Arguments.of("two objects", "{%s, \"amount\": 10, \"currency\": \"USD\"} {}", "The body must be exactly one JSON object."));
+                Arguments.of("two objects", "{%s, \"amount\": 10, \"currency\": \"USD\"} {}", "The body must be exactly one JSON object."),
+                Arguments.of("a field twice", "{%s, \"amount\": 1, \"currency\": \"USD\", \"amount\": -5}", "Field 'amount' appears more than once."));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -230,6 +233,19 @@ class TransferResourceTest {
             response.then().body("detail", equalTo(detail));
         }
         before.assertUnchanged();
+    }
+
+    /** Decoded, these paths are not valid URIs; the answer is still a problem document, not a stack trace. */
+    @ParameterizedTest
+    @ValueSource(strings = { "/accounts/%20", "/transfers/%7B%7D", "/accounts/%20/transfers" })
+    void answersAProblemForPercentEncodedIds(String path) {
+        asTeller().urlEncodingEnabled(false).get(path).then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("instance", equalTo(path));
+        given().urlEncodingEnabled(false).get(path).then()
+                .statusCode(401)
+                .contentType("application/problem+json");
     }
 
     @Test

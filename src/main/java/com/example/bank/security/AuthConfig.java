@@ -1,6 +1,7 @@
 package com.example.bank.security;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /**
  * Where tokens come from: {@code BANK_AUTH_ISSUER}, {@code BANK_AUTH_AUDIENCE} and
@@ -20,4 +21,12 @@ public interface AuthConfig {
 
     /** The issuer's public keys: a PEM file, or a JWKS file or URL ({@code https://…/certs}). */
     String publicKeyLocation();
+
+    /** Longest time a verified token is reused without checking its signature again (see VerifiedTokenCache). */
+    @WithDefault("60")
+    int verifiedTokenCacheSeconds();
+
+    /** Most verified tokens kept; 0 verifies every request in full. */
+    @WithDefault("10000")
+    int verifiedTokenCacheSize();
 }

@@ -10,12 +10,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.example.bank.ledger.Account;
+import com.example.bank.ledger.AccountNotFoundException;
+import com.example.bank.ledger.Transfer;
 import com.example.bank.paging.Page;
 import com.example.bank.problem.Problem;
 import com.example.bank.security.Caller;
 import com.example.bank.security.RoleRequiredException;
 import com.example.bank.security.Roles;
-import com.example.bank.transfer.Transfer;
 import com.example.bank.transfer.TransferResponse;
 
 import io.quarkus.security.identity.SecurityIdentity;

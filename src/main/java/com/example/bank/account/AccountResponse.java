@@ -2,6 +2,9 @@ package com.example.bank.account;
 
 import java.time.Instant;
 import java.util.UUID;
+
+import com.example.bank.ledger.Account;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 @RegisterForReflection

@@ -1,5 +1,6 @@
 package com.example.bank.transfer;
 
+import com.example.bank.ledger.Transfer;
 import com.example.bank.problem.ApiException;
 
 /**

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.example.bank.idempotency.IdempotencyConfig;
 import com.example.bank.idempotency.IdempotencyKey;
+import com.example.bank.ledger.Transfer;
 import com.example.bank.problem.Problem;
 import com.example.bank.security.Caller;
 import com.example.bank.security.Roles;

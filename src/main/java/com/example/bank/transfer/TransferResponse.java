@@ -3,6 +3,9 @@ package com.example.bank.transfer;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
+
+import com.example.bank.ledger.Transfer;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A ledger entry: {@code kind} is {@code transfer} or {@code deposit} (which has no {@code fromAccountId}). */

@@ -11,11 +11,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import com.example.bank.account.Account;
-import com.example.bank.account.AccountNotFoundException;
 import com.example.bank.database.PaddedInList;
 import com.example.bank.idempotency.IdempotencyKeyReusedException;
 import com.example.bank.idempotency.IdempotencyRecord;
+import com.example.bank.ledger.Account;
+import com.example.bank.ledger.AccountNotFoundException;
+import com.example.bank.ledger.Transfer;
 import com.example.bank.problem.ApiException;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;

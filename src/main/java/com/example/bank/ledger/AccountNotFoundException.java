@@ -1,4 +1,4 @@
-package com.example.bank.account;
+package com.example.bank.ledger;
 
 import java.util.UUID;
 

@@ -1,16 +1,10 @@
-package com.example.bank.account;
+package com.example.bank.ledger;
 
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
 import com.example.bank.database.DatabaseClock;
-import com.example.bank.transfer.BalanceOverflowException;
-import com.example.bank.transfer.CurrencyMismatchException;
-import com.example.bank.transfer.InsufficientFundsException;
-import com.example.bank.transfer.InvalidAmountException;
-import com.example.bank.transfer.SameAccountException;
-import com.example.bank.transfer.Transfer;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;

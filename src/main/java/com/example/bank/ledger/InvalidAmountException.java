@@ -1,4 +1,4 @@
-package com.example.bank.transfer;
+package com.example.bank.ledger;
 
 import com.example.bank.problem.ApiException;
 import com.example.bank.problem.ProblemType;

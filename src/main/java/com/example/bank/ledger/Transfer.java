@@ -1,4 +1,4 @@
-package com.example.bank.transfer;
+package com.example.bank.ledger;
 
 import java.time.Instant;
 import java.util.Optional;

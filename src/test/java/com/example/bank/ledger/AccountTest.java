@@ -1,4 +1,4 @@
-package com.example.bank.account;
+package com.example.bank.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,13 +8,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
-
-import com.example.bank.transfer.BalanceOverflowException;
-import com.example.bank.transfer.CurrencyMismatchException;
-import com.example.bank.transfer.InsufficientFundsException;
-import com.example.bank.transfer.InvalidAmountException;
-import com.example.bank.transfer.SameAccountException;
-import com.example.bank.transfer.Transfer;
 
 /** The business rules of {@link Account#transfer} and {@link Account#deposit}, on entities that are not persisted. */
 class AccountTest {

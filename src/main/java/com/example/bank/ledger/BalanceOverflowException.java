@@ -1,4 +1,4 @@
-package com.example.bank.transfer;
+package com.example.bank.ledger;
 
 import java.util.UUID;
 

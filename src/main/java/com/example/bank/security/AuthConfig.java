@@ -2,6 +2,7 @@ package com.example.bank.security;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 
 /**
  * Where tokens come from: {@code BANK_AUTH_ISSUER}, {@code BANK_AUTH_AUDIENCE} and
@@ -24,9 +25,11 @@ public interface AuthConfig {
 
     /** Longest time a verified token is reused without checking its signature again (see VerifiedTokenCache). */
     @WithDefault("60")
+    @Min(0)
     int verifiedTokenCacheSeconds();
 
     /** Most verified tokens kept; 0 verifies every request in full. */
     @WithDefault("10000")
+    @Min(0)
     int verifiedTokenCacheSize();
 }

@@ -102,8 +102,10 @@ public class TransferLanes {
 
     private void commit(List<PendingTransfer> batch) {
         try {
-            metrics.batch(batch.size());
             List<TransferOutcome> outcomes = retry.transfer(batch);
+            // Committed transactions only: a batch that failed and is re-run a transfer at a time is counted
+            // by those runs, not once more for the attempt that failed.
+            metrics.batch(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).answer(outcomes.get(i));
             }

@@ -2,8 +2,13 @@ package com.example.bank.transfer;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
-/** Group commit settings (see {@link TransferLanes}); each can be given as {@code BANK_TRANSFER_…}. */
+/**
+ * Group commit settings (see {@link TransferLanes}); each can be given as {@code BANK_TRANSFER_…}. Checked at
+ * start: a value out of range stops the service with a message naming the setting.
+ */
 @ConfigMapping(prefix = "bank.transfer")
 public interface TransferLanesConfig {
 
@@ -12,10 +17,14 @@ public interface TransferLanesConfig {
      * make bigger batches (less CPU and fewer commits per transfer), more lanes let more run side by side.
      */
     @WithDefault("2")
+    @Min(1)
+    @Max(256)
     int lanes();
 
     /** At most this many queued transfers share one transaction. 1 turns group commit off. */
     @WithDefault("32")
+    @Min(1)
+    @Max(1000)
     int batchMaxSize();
 
     /**
@@ -23,5 +32,6 @@ public interface TransferLanesConfig {
      * Retry-After. The default, with 32 per transaction, is about 30 transactions' worth of waiting.
      */
     @WithDefault("1000")
+    @Min(1)
     int queueMaxSize();
 }

@@ -30,7 +30,7 @@ public class TransferMetrics {
                 .description("Transfer attempts the database refused with a serialization failure (40001/40P01)")
                 .register(registry);
         this.batchSizes = DistributionSummary.builder("bank.transfer.batch.size")
-                .description("Transfers carried by one transaction (group commit)")
+                .description("Transfers carried by one committed transaction (group commit)")
                 .register(registry);
     }
 

@@ -88,6 +88,16 @@ class PackagedServiceIT {
         }
     }
 
+    @Test
+    void refusesToStartWithASettingOutOfRange() throws InterruptedException {
+        try (PackagedService service = PackagedService.start(databaseSettings("BANK_TRANSFER_LANES", "0"))) {
+            int exit = service.awaitExit(START);
+
+            assertNotEquals(0, exit);
+            assertTrue(service.output().contains("bank.transfer.lanes"), service.output());
+        }
+    }
+
     /**
      * The production jar: no dev-token endpoint (its tokens would be refused anyway), health and metrics only
      * on the management port, and tokens verified against the configured key.

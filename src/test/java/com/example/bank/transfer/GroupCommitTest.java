@@ -99,8 +99,10 @@ class GroupCommitTest {
         assertEquals(700, balanceOf(payer));
         assertEquals(300, balanceOf(payee));
         assertEquals(3, transfersOf(payer).size());
-        // The first alone, the three that queued together (rolled back), then each of the three alone.
-        assertEquals(5, batches().count() - transactionsBefore);
+        // Committed: the first alone, then the two good ones of the three that queued, each alone; neither the
+        // shared attempt that was rolled back nor the broken transfer's own attempt is a committed transaction.
+        assertEquals(3, batches().count() - transactionsBefore);
+        assertEquals(3, batches().totalAmount() - transfersBefore);
     }
 
     /** Copies of one keyed request that land in one batch: the first makes the transfer, the others replay it. */

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import com.example.bank.database.AmbiguousCommit;
 import com.example.bank.database.SerializationFailure;
+import com.example.bank.operations.ServiceShuttingDownException;
 
 import io.micrometer.core.instrument.Gauge;
 import io.quarkus.runtime.Startup;
@@ -155,7 +156,8 @@ public class TransferLanes {
             }
             for (PendingTransfer left = queue.poll(); left != null; left = queue.poll()) {
                 if (left != STOP) {
-                    left.fail(new IllegalStateException("The service stopped before this transfer ran"));
+                    // Nothing of it ran: the client may send it again, to another instance.
+                    left.fail(new ServiceShuttingDownException());
                 }
             }
         }

@@ -172,6 +172,23 @@ class PackagedServiceIT {
         }
     }
 
+    /** During the shutdown delay the instance is not ready but still serves (it used to refuse at once). */
+    @Test
+    void keepsServingDuringTheShutdownDelayWhileNotReady() throws Exception {
+        try (PackagedService service = PackagedService.start(databaseSettings("BANK_SHUTDOWN_DELAY", "3s"))) {
+            service.awaitReady(START);
+            UUID account = id(openAccount(service, 10));
+
+            service.terminate();
+            service.awaitManagementStatus("/q/health/ready", 503, Duration.ofSeconds(2));
+
+            assertEquals(200, service.get("/accounts/" + account, TELLER).statusCode(), "refused during the delay");
+            // Nothing in flight afterwards: the instance exits when the delay ends (the refusal of new requests
+            // while others finish is finishesAnInFlightTransferAndRefusesNewRequestsOnSigterm).
+            service.awaitExit(Duration.ofSeconds(30));
+        }
+    }
+
     @Test
     void writesJsonLogLinesThatCarryTheRequestIdAndIdempotencyKey() throws Exception {
         try (PackagedService service = PackagedService.start(databaseSettings("BANK_LOG_JSON", "true"))) {

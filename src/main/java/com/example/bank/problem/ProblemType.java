@@ -25,6 +25,8 @@ public enum ProblemType {
     TRANSFER_CONTENTION(503, "transfer-contention",
             "The database kept reporting conflicting transactions; nothing was changed"),
     TRANSFER_QUEUE_FULL(503, "transfer-queue-full", "Too many transfers are waiting; nothing was changed"),
+    TRANSFER_DEADLINE_EXCEEDED(503, "transfer-deadline-exceeded",
+            "The transfer waited too long to start; nothing was changed"),
     TRANSFER_OUTCOME_UNKNOWN(503, "transfer-outcome-unknown",
             "The database could not confirm whether the transfer was committed"),
     SERVICE_SHUTTING_DOWN(503, "service-shutting-down", "This instance is shutting down"),

@@ -18,12 +18,15 @@ public final class PendingTransfer {
     private final TransferRequest request;
     private final String initiatedBy;
     private final Optional<String> idempotencyKey;
+    private final long deadlineNanos;
     private final Map<String, Object> logContext = MDC.getMap();
     private final CompletableFuture<TransferOutcome> answer = new CompletableFuture<>();
 
-    PendingTransfer(TransferRequest request, String initiatedBy, Optional<String> idempotencyKey) {
+    /** {@code deadlineNanos}: {@link System#nanoTime()} after which it must not start. */
+    PendingTransfer(TransferRequest request, String initiatedBy, Optional<String> idempotencyKey, long deadlineNanos) {
         this.request = request;
         this.initiatedBy = initiatedBy;
+        this.deadlineNanos = deadlineNanos;
         this.idempotencyKey = idempotencyKey;
     }
 
@@ -38,6 +41,10 @@ public final class PendingTransfer {
 
     public Optional<String> idempotencyKey() {
         return idempotencyKey;
+    }
+
+    boolean isPastDeadline() {
+        return System.nanoTime() - deadlineNanos > 0;
     }
 
     CompletableFuture<TransferOutcome> answer() {

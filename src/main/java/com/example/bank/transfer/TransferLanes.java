@@ -47,7 +47,7 @@ public class TransferLanes {
     private static final Logger LOG = Logger.getLogger(TransferLanes.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     /** Queued by stop(): a lane's thread may be waiting for the next transfer. */
-    private static final PendingTransfer STOP = new PendingTransfer(null, null, Optional.empty());
+    private static final PendingTransfer STOP = new PendingTransfer(null, null, Optional.empty(), 0);
 
     @Inject
     TransferRetry retry;
@@ -81,10 +81,18 @@ public class TransferLanes {
         lanes.forEach(Lane::stop);
     }
 
-    /** Queues the transfer on its lane, unless the lane is full; the answer completes on the lane's thread. */
+    /** When a transfer arriving now must have started: see {@link TransferLanesConfig#deadline()}. */
+    public long deadlineFromNow() {
+        return System.nanoTime() + config.deadline().toNanos();
+    }
+
+    /**
+     * Queues the transfer on its lane, unless the lane is full; the answer completes on the lane's thread.
+     * {@code deadlineNanos} (from {@link #deadlineFromNow()}) is when it must have started at the latest.
+     */
     public CompletableFuture<TransferOutcome> transfer(TransferRequest request, String initiatedBy,
-            Optional<String> idempotencyKey) {
-        PendingTransfer pending = new PendingTransfer(request, initiatedBy, idempotencyKey);
+            Optional<String> idempotencyKey, long deadlineNanos) {
+        PendingTransfer pending = new PendingTransfer(request, initiatedBy, idempotencyKey, deadlineNanos);
         if (!laneOf(request).queue.offer(pending)) {
             return CompletableFuture.failedFuture(new TransferQueueFullException());
         }
@@ -116,12 +124,27 @@ public class TransferLanes {
                 return;
             }
             LOG.debugf("A transaction of %d transfers failed (%s); running each alone", batch.size(), e);
-            batch.forEach(pending -> pending.inLogContext(() -> commit(List.of(pending))));
+            batch.forEach(pending -> pending.inLogContext(() -> commitUnlessPastDeadline(List.of(pending))));
         } catch (Error e) {
             // Every transfer of the batch must get an answer, or its request would wait forever; and the lane's
             // thread must live on, or its queue would never be served again.
             LOG.error("A transfer transaction failed", e);
             batch.forEach(pending -> pending.fail(new IllegalStateException("Transfer failed", e)));
+        }
+    }
+
+    /** Refuses the transfers past their deadline, then commits the others. */
+    private void commitUnlessPastDeadline(List<PendingTransfer> batch) {
+        List<PendingTransfer> inTime = new ArrayList<>(batch.size());
+        for (PendingTransfer pending : batch) {
+            if (pending.isPastDeadline()) {
+                pending.fail(new TransferDeadlineExceededException());
+            } else {
+                inTime.add(pending);
+            }
+        }
+        if (!inTime.isEmpty()) {
+            inTime.get(0).inLogContext(() -> commit(inTime));
         }
     }
 
@@ -147,7 +170,7 @@ public class TransferLanes {
                 queue.drainTo(batch, config.batchMaxSize() - 1);
                 boolean stopping = batch.remove(STOP);
                 if (!batch.isEmpty()) {
-                    batch.get(0).inLogContext(() -> commit(batch));
+                    commitUnlessPastDeadline(batch);
                 }
                 batch.clear();
                 if (stopping) {

@@ -1,5 +1,7 @@
 package com.example.bank.transfer;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
@@ -34,4 +36,12 @@ public interface TransferLanesConfig {
     @WithDefault("1000")
     @Min(1)
     int queueMaxSize();
+
+    /**
+     * A transfer that has not started by this long after it arrived is refused (503
+     * transfer-deadline-exceeded, nothing changed) and never runs later. Keep it below the clients' HTTP
+     * timeout, so that no transfer commits after its client gave up and, without a key, sent it again.
+     */
+    @WithDefault("10s")
+    Duration deadline();
 }

@@ -44,13 +44,15 @@ public class TransferService {
     public CompletableFuture<TransferOutcome> transfer(TransferRequest request, String initiatedBy,
             Optional<String> idempotencyKey) {
         Timer.Sample sample = metrics.start();
-        return transferAtMostOnce(request, initiatedBy, idempotencyKey, 0)
+        long deadline = lanes.deadlineFromNow();
+        return transferAtMostOnce(request, initiatedBy, idempotencyKey, deadline, 0)
                 .whenComplete((result, failure) -> metrics.finished(sample, outcome(result, failure)));
     }
 
+    /** A re-run after an ambiguous commit keeps the first run's deadline: it must not start later either. */
     private CompletableFuture<TransferOutcome> transferAtMostOnce(TransferRequest request, String initiatedBy,
-            Optional<String> idempotencyKey, int resolution) {
-        return lanes.transfer(request, initiatedBy, idempotencyKey).exceptionallyCompose(failure -> {
+            Optional<String> idempotencyKey, long deadline, int resolution) {
+        return lanes.transfer(request, initiatedBy, idempotencyKey, deadline).exceptionallyCompose(failure -> {
             Throwable e = unwrapped(failure);
             if (!AmbiguousCommit.isCauseOf(e)) {
                 return CompletableFuture.failedFuture(e);
@@ -65,7 +67,7 @@ public class TransferService {
             }
             LOG.infof("Transfer with idempotency key %s: the commit's outcome is unknown; running it again, "
                     + "which finds the key if the commit happened", idempotencyKey.get());
-            return transferAtMostOnce(request, initiatedBy, idempotencyKey, resolution + 1);
+            return transferAtMostOnce(request, initiatedBy, idempotencyKey, deadline, resolution + 1);
         });
     }
 

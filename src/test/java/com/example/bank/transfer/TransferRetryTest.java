@@ -206,7 +206,7 @@ class TransferRetryTest {
 
         assertThrows(TransactionalException.class,
                 () -> QuarkusTransaction.requiringNew()
-                        .run(() -> transferRetry.transfer(List.of(new PendingTransfer(request, ownerOf(from), Optional.empty())))));
+                        .run(() -> transferRetry.transfer(List.of(new PendingTransfer(request, ownerOf(from), Optional.empty(), System.nanoTime() + 60_000_000_000L)))));
 
         before.assertUnchanged();
     }

@@ -17,7 +17,12 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
-/** An ISO 4217 alphabetic currency code known to the JDK, in upper case ({@code USD}, {@code EUR}). */
+/**
+ * An active ISO 4217 currency code, in upper case ({@code USD}, {@code EUR}): one the JDK knows, minus what
+ * is no money an account can hold (precious metals, bond units, SDRs, {@code XTS} for testing, {@code XXX}
+ * for "no currency": the codes without minor units) and the withdrawn codes the JDK keeps for old data
+ * ({@code DEM}, {@code FRF}, …).
+ */
 @Documented
 @Retention(RUNTIME)
 @Target({ FIELD, PARAMETER, RECORD_COMPONENT })
@@ -32,8 +37,16 @@ public @interface CurrencyCode {
 
     class Validator implements ConstraintValidator<CurrencyCode, String> {
 
+        /** Withdrawn from ISO 4217 (list A.3), still listed by the JDK. */
+        private static final Set<String> WITHDRAWN = Set.of("ADP", "AFA", "ATS", "AYM", "AZM", "BEF", "BGL", "BYB",
+                "BYR", "CSD", "CYP", "DEM", "EEK", "ESP", "FIM", "FRF", "GHC", "GRD", "GWP", "HRK", "IEP", "ITL",
+                "LTL", "LUF", "LVL", "MGF", "MRO", "MTL", "MZM", "NLG", "PTE", "ROL", "RUR", "SDD", "SIT", "SKK",
+                "SRG", "STD", "TMM", "TPE", "TRL", "USS", "VEB", "VEF", "YUM", "ZMK", "ZWD", "ZWN", "ZWR");
+
         private static final Set<String> CODES = Currency.getAvailableCurrencies().stream()
+                .filter(currency -> currency.getDefaultFractionDigits() >= 0)
                 .map(Currency::getCurrencyCode)
+                .filter(code -> !WITHDRAWN.contains(code))
                 .collect(Collectors.toUnmodifiableSet());
 
         @Override

@@ -176,7 +176,11 @@ class TransferResourceTest {
                 Arguments.of("zero amount", Map.of("amount", 0), "amount"),
                 Arguments.of("negative amount", Map.of("amount", -5), "amount"),
                 Arguments.of("lower-case currency", Map.of("currency", "usd"), "currency"),
-                Arguments.of("unknown currency", Map.of("currency", "XYZ"), "currency"));
+                Arguments.of("unknown currency", Map.of("currency", "XYZ"), "currency"),
+                Arguments.of("no currency", Map.of("currency", "XXX"), "currency"),
+                Arguments.of("the testing code", Map.of("currency", "XTS"), "currency"),
+                Arguments.of("gold", Map.of("currency", "XAU"), "currency"),
+                Arguments.of("a withdrawn currency", Map.of("currency", "DEM"), "currency"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -140,6 +142,35 @@ class ConcurrentDuplicatesTest {
         // for longer than any client keeps re-sending.
         transfer(from, to, 100, "USD", expired).then().statusCode(201).header("Idempotent-Replayed", (String) null);
         assertEquals(700, balanceOf(from));
+    }
+
+    /** Every replica runs the purge: two at once over the same expired keys both finish, and none is left. */
+    @Test
+    void purgesSafelyFromTwoInstancesAtOnce() throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("INSERT INTO idempotency_key (subject, idempotency_key, from_account_id, to_account_id, amount, "
+                    + "currency, rejection_type, created_at) SELECT 'purge-test', 'expired-' || n, gen_random_uuid(), "
+                    + "gen_random_uuid(), 1, 'USD', 'INSUFFICIENT_FUNDS', now() - interval '2 days' "
+                    + "FROM generate_series(1, 2500) AS n");
+        }
+        ExecutorService instances = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Long>> runs = List.of(instances.submit(purge::purgeExpired), instances.submit(purge::purgeExpired));
+            for (Future<Long> run : runs) {
+                run.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            instances.shutdown();
+        }
+        purge.purgeExpired();
+
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement left = connection.prepareStatement(
+                        "SELECT count(*) FROM idempotency_key WHERE subject = 'purge-test'");
+                ResultSet count = left.executeQuery()) {
+            count.next();
+            assertEquals(0, count.getLong(1));
+        }
     }
 
     private void age(String key, Duration by) throws SQLException {

@@ -12,7 +12,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import org.jboss.logging.Logger;
 
 import com.example.bank.database.AmbiguousCommit;
-import com.example.bank.database.SerializationFailure;
 import com.example.bank.operations.ServiceShuttingDownException;
 
 import io.micrometer.core.instrument.Gauge;
@@ -36,8 +35,9 @@ import jakarta.inject.Inject;
  * and answers between them and the event loop, cost more CPU than the transactions.)
  * <p>
  * Each transfer still gets its own answer and ledger row: a rule violation refuses that transfer only. If the
- * shared transaction fails for another reason, each transfer is run again alone, so one bad transfer cannot
- * fail its neighbours. An ambiguous commit is never re-run here (it may have happened); each request then
+ * shared transaction fails for another reason, its retries against serialization failures included, each
+ * transfer is run again alone (within its deadline), so one bad or conflicting transfer cannot fail its
+ * neighbours. An ambiguous commit is never re-run here (it may have happened); each request then
  * resolves it as {@link TransferService} does for a single transfer.
  */
 @Startup
@@ -119,7 +119,7 @@ public class TransferLanes {
                 batch.get(i).answer(outcomes.get(i));
             }
         } catch (RuntimeException e) {
-            if (batch.size() == 1 || AmbiguousCommit.isCauseOf(e) || SerializationFailure.isCauseOf(e)) {
+            if (batch.size() == 1 || AmbiguousCommit.isCauseOf(e)) {
                 batch.forEach(pending -> pending.fail(e));
                 return;
             }

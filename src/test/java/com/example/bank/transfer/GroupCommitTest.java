@@ -105,6 +105,21 @@ class GroupCommitTest {
         assertEquals(3, batches().totalAmount() - transfersBefore);
     }
 
+    /** One transfer that keeps conflicting exhausts the batch's retries; the others are then run alone and commit. */
+    @Test
+    void aTransferThatKeepsConflictingDoesNotFailItsNeighbours() throws Exception {
+        List<Future<Response>> queued;
+        try (InjectedFailure failure = InjectedFailure.postgresqlErrorOnLedgerRow(dataSource, 13, "40001")) {
+            queued = sendWhileTheFirstWaits(List.of(
+                    () -> transfer(payer, payee, 100, "USD"), () -> transfer(payer, payee, 100, "USD"),
+                    () -> transfer(payer, payee, 13, "USD"), () -> transfer(payer, payee, 100, "USD")));
+            assertEquals(Map.of(201, 3L, 503, 1L), statuses(queued));
+        }
+
+        assertEquals(700, balanceOf(payer));
+        assertEquals(3, transfersOf(payer).size());
+    }
+
     /** Copies of one keyed request that land in one batch: the first makes the transfer, the others replay it. */
     @Test
     void theSameKeyTwiceInOneBatchMovesTheMoneyOnce() throws Exception {

@@ -30,11 +30,18 @@ public class CommitCuttingProxy implements QuarkusTestResourceLifecycleManager {
     private static final byte[] COMMIT = "COMMIT".getBytes(StandardCharsets.US_ASCII);
     private static final AtomicReference<Cut> ARMED = new AtomicReference<>(Cut.NONE);
     private static final AtomicInteger CUTS = new AtomicInteger();
+    private static final AtomicInteger COMMITS_TO_LET_THROUGH = new AtomicInteger();
 
     private ServerSocket listener;
 
     /** Breaks the connection at the next COMMIT any connection sends. */
     public static void arm(Cut cut) {
+        armAfter(0, cut);
+    }
+
+    /** Lets {@code commits} COMMITs through, then breaks the connection at the next one. */
+    public static void armAfter(int commits, Cut cut) {
+        COMMITS_TO_LET_THROUGH.set(commits);
         ARMED.set(cut);
     }
 
@@ -109,7 +116,8 @@ public class CommitCuttingProxy implements QuarkusTestResourceLifecycleManager {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
-                    if (towardsDatabase && contains(buffer, read, COMMIT)) {
+                    if (towardsDatabase && contains(buffer, read, COMMIT)
+                            && COMMITS_TO_LET_THROUGH.getAndUpdate(left -> Math.max(0, left - 1)) == 0) {
                         Cut cut = ARMED.getAndSet(Cut.NONE);
                         if (cut == Cut.BEFORE_COMMIT_REACHES_DATABASE) {
                             cut();

@@ -12,9 +12,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -27,11 +33,15 @@ import org.junit.jupiter.api.Test;
 import com.example.bank.database.CommitCuttingProxy;
 import com.example.bank.database.CommitCuttingProxy.Cut;
 import com.example.bank.problem.ProblemType;
+import com.example.bank.transfer.QueuedTransfers;
 import com.example.bank.transfer.TransferService;
 
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 
 /**
  * The connection to the database breaks at COMMIT, for real, through {@link CommitCuttingProxy}. The service
@@ -40,6 +50,12 @@ import io.restassured.response.Response;
 @QuarkusTest
 @WithTestResource(CommitCuttingProxy.class)
 class AmbiguousCommitTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    MeterRegistry registry;
 
     @AfterEach
     void disarm() {
@@ -60,6 +76,37 @@ class AmbiguousCommitTest {
         assertEquals(List.of(UUID.fromString(response.path("id"))), transfersOf(from));
         assertEquals(900, balanceOf(from));
         assertEquals(100, balanceOf(to));
+    }
+
+    /** A lost commit of a batch: every keyed transfer in it is resolved from its key, none pays twice. */
+    @Test
+    void resolvesEveryTransferOfABatchWhoseCommitWasLost() throws Exception {
+        UUID from = openAccount("Batch payer", "USD", 1000);
+        UUID to = openAccount("Batch payee", "USD", 0);
+        List<Callable<Response>> keyed = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String key = UUID.randomUUID().toString();
+            keyed.add(() -> transfer(from, to, 100, "USD", key));
+        }
+        int cutsBefore = CommitCuttingProxy.cuts();
+        ExecutorService clients = Executors.newFixedThreadPool(keyed.size());
+        List<Response> answers = new ArrayList<>();
+        try {
+            // The first transfer's commit goes through; the next one, the queued batch's, is lost.
+            CommitCuttingProxy.armAfter(1, Cut.AFTER_DATABASE_COMMITS);
+            for (Future<Response> answer : QueuedTransfers.sendWhileTheFirstWaits(dataSource, registry, clients, from, keyed)) {
+                answers.add(answer.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            clients.shutdown();
+        }
+
+        assertEquals(cutsBefore + 1, CommitCuttingProxy.cuts());
+        answers.forEach(answer -> answer.then().statusCode(201));
+        assertEquals(3, answers.stream().filter(answer -> "true".equals(answer.header("Idempotent-Replayed"))).count(),
+                "the three of the lost batch are answered from their keys");
+        assertEquals(4, transfersOf(from).size());
+        assertEquals(600, balanceOf(from));
     }
 
     @Test

@@ -18,7 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.restassured.response.Response;
 
 /** The transfers waiting on the lanes, as the service reports them ({@code bank.transfer.queued}). */
-final class QueuedTransfers {
+public final class QueuedTransfers {
 
     private QueuedTransfers() {
     }
@@ -28,7 +28,7 @@ final class QueuedTransfers {
      * request's transaction waits for it, the other requests queue on the lane behind it; then the rival lets
      * go, and the queued requests share the lane's next transaction.
      */
-    static List<Future<Response>> sendWhileTheFirstWaits(AgroalDataSource dataSource, MeterRegistry registry,
+    public static List<Future<Response>> sendWhileTheFirstWaits(AgroalDataSource dataSource, MeterRegistry registry,
             ExecutorService clients, UUID lockedAccount, List<Callable<Response>> requests) throws Exception {
         List<Future<Response>> sent = new ArrayList<>();
         try (Connection rival = dataSource.getConnection()) {
@@ -49,7 +49,7 @@ final class QueuedTransfers {
     }
 
     /** Waits until at least {@code transfers} wait on the lanes. */
-    static void await(MeterRegistry registry, int transfers) throws InterruptedException {
+    public static void await(MeterRegistry registry, int transfers) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (registry.get("bank.transfer.queued").gauge().value() < transfers) {
             if (Instant.now().isAfter(deadline)) {

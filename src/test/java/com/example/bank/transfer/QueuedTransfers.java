@@ -30,6 +30,13 @@ public final class QueuedTransfers {
      */
     public static List<Future<Response>> sendWhileTheFirstWaits(AgroalDataSource dataSource, MeterRegistry registry,
             ExecutorService clients, UUID lockedAccount, List<Callable<Response>> requests) throws Exception {
+        return sendWhileTheFirstWaits(dataSource, registry, clients, lockedAccount, requests, () -> null);
+    }
+
+    /** The same, running {@code whileStalled} once the requests have queued and before the rival lets go. */
+    public static List<Future<Response>> sendWhileTheFirstWaits(AgroalDataSource dataSource, MeterRegistry registry,
+            ExecutorService clients, UUID lockedAccount, List<Callable<Response>> requests, Callable<?> whileStalled)
+            throws Exception {
         List<Future<Response>> sent = new ArrayList<>();
         try (Connection rival = dataSource.getConnection()) {
             rival.setAutoCommit(false);
@@ -43,6 +50,7 @@ public final class QueuedTransfers {
                 sent.add(clients.submit(request));
             }
             await(registry, requests.size() - 1);
+            whileStalled.call();
             rival.rollback();
         }
         return sent;

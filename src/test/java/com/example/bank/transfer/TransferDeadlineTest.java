@@ -7,8 +7,7 @@ import static com.example.bank.BankApi.transfer;
 import static com.example.bank.BankApi.transfersOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -18,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import com.example.bank.database.LockWaits;
 import com.example.bank.problem.ProblemType;
 
 import io.agroal.api.AgroalDataSource;
@@ -55,26 +53,21 @@ class TransferDeadlineTest {
         UUID payer = openAccount("Deadline payer", "USD", 1000);
         UUID payee = openAccount("Deadline payee", "USD", 0);
         ExecutorService clients = Executors.newFixedThreadPool(2);
-        Future<Response> started;
-        Future<Response> waiting;
-        try (Connection rival = dataSource.getConnection()) {
-            rival.setAutoCommit(false);
-            try (PreparedStatement lock = rival.prepareStatement("SELECT balance FROM account WHERE id = ? FOR UPDATE")) {
-                lock.setObject(1, payer);
-                lock.execute();
-            }
-            started = clients.submit(() -> transfer(payer, payee, 100, "USD"));
-            LockWaits.awaitATransactionWaitingForALock(dataSource.getConnection());
-            waiting = clients.submit(() -> transfer(payer, payee, 10, "USD"));
-            QueuedTransfers.await(registry, 1);
-            Thread.sleep(1_500); // past the queued transfer's deadline, while the lane is stalled
-            rival.rollback();
+        List<Future<Response>> sent;
+        try {
+            // The second transfer queues behind the first, stalled on the lock, past its deadline.
+            sent = QueuedTransfers.sendWhileTheFirstWaits(dataSource, registry, clients, payer,
+                    List.of(() -> transfer(payer, payee, 100, "USD"), () -> transfer(payer, payee, 10, "USD")),
+                    () -> {
+                        Thread.sleep(1_500);
+                        return null;
+                    });
         } finally {
             clients.shutdown();
         }
 
-        assertEquals(201, started.get(30, TimeUnit.SECONDS).statusCode(), "it had started before its deadline");
-        Response refused = waiting.get(30, TimeUnit.SECONDS);
+        assertEquals(201, sent.get(0).get(30, TimeUnit.SECONDS).statusCode(), "it had started before its deadline");
+        Response refused = sent.get(1).get(30, TimeUnit.SECONDS);
         assertProblem(refused, ProblemType.TRANSFER_DEADLINE_EXCEEDED);
         assertEquals("1", refused.header("Retry-After"));
         assertEquals(900, balanceOf(payer));

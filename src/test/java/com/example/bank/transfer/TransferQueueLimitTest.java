@@ -8,8 +8,6 @@ import static com.example.bank.BankApi.transfer;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import com.example.bank.database.LockWaits;
 import com.example.bank.problem.ProblemType;
 
 import io.agroal.api.AgroalDataSource;
@@ -58,25 +55,16 @@ class TransferQueueLimitTest {
         UUID payer = openAccount("Payer", "USD", 1000);
         UUID payee = openAccount("Payee", "USD", 0);
         ExecutorService clients = Executors.newFixedThreadPool(3);
-        List<Future<Response>> accepted = new ArrayList<>();
-        try (Connection rival = dataSource.getConnection(); Connection observer = dataSource.getConnection()) {
-            rival.setAutoCommit(false);
-            try (PreparedStatement lock = rival.prepareStatement("SELECT balance FROM account WHERE id = ? FOR UPDATE")) {
-                lock.setObject(1, payer);
-                lock.execute();
-            }
-            // The lane's transaction waits for the row; two more transfers wait on the lane.
-            accepted.add(clients.submit(() -> transfer(payer, payee, 100, "USD")));
-            LockWaits.awaitATransactionWaitingForALock(observer);
-            accepted.add(clients.submit(() -> transfer(payer, payee, 100, "USD")));
-            accepted.add(clients.submit(() -> transfer(payer, payee, 100, "USD")));
-            QueuedTransfers.await(registry, 2);
+        List<Response> refused = new ArrayList<>();
+        try {
+            // The lane's transaction waits for the row; two more transfers wait on the lane; a fourth is refused.
+            List<Future<Response>> accepted = QueuedTransfers.sendWhileTheFirstWaits(dataSource, registry, clients, payer,
+                    List.of(() -> transfer(payer, payee, 100, "USD"), () -> transfer(payer, payee, 100, "USD"),
+                            () -> transfer(payer, payee, 100, "USD")),
+                    () -> refused.add(transfer(payer, payee, 100, "USD")));
 
-            Response refused = transfer(payer, payee, 100, "USD");
-
-            assertProblem(refused, ProblemType.TRANSFER_QUEUE_FULL);
-            refused.then().header("Retry-After", equalTo("1"));
-            rival.rollback();
+            assertProblem(refused.get(0), ProblemType.TRANSFER_QUEUE_FULL);
+            refused.get(0).then().header("Retry-After", equalTo("1"));
             for (Future<Response> response : accepted) {
                 response.get(30, TimeUnit.SECONDS).then().statusCode(201);
             }

@@ -69,6 +69,8 @@ public final class TransferBenchmark {
         EmbeddedPostgres embedded = null;
         String url;
         if (settings.databaseUrl().isPresent()) {
+            // exec:java runs in its own class loader, which DriverManager's service lookup does not search.
+            Class.forName("org.postgresql.Driver");
             url = settings.databaseUrl().get();
         } else {
             embedded = EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start();

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.example.bank.database.RetriedTransactions;
 import com.example.bank.ledger.Account;
 import com.example.bank.ledger.AccountNotFoundException;
 import com.example.bank.ledger.Transfer;
@@ -24,7 +25,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -57,8 +57,10 @@ public class AccountResource {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    RetriedTransactions transactions;
+
     @POST
-    @Transactional
     @Operation(summary = "Open an account", description = "A customer opens an empty account for itself. A teller "
             + "opens one for ownerId (the subject of the owner's tokens), with an optional opening deposit in minor "
             + "units of the currency (cents for USD), recorded in the ledger.")
@@ -67,7 +69,8 @@ public class AccountResource {
     @APIResponse(responseCode = "400", description = "validation-failed or malformed-request", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response openAccount(@Valid @NotNull OpenAccountRequest request, @Context UriInfo uriInfo) {
         Caller caller = Caller.of(identity);
-        Account account = caller.teller() ? openForOwner(request, caller) : openForSelf(request, caller);
+        Account account = transactions.inNewTransaction(
+                () -> caller.teller() ? openForOwner(request, caller) : openForSelf(request, caller));
         URI location = uriInfo.getAbsolutePathBuilder().path(account.id.toString()).build();
         return Response.created(location).entity(AccountResponse.of(account)).build();
     }
@@ -99,7 +102,6 @@ public class AccountResource {
 
     @POST
     @Path("/{id}/deposits")
-    @Transactional
     @RolesAllowed(Roles.TELLER)
     @Operation(summary = "Deposit into an account", description = "A teller puts money into an account from outside "
             + "the bank; the ledger records it with the teller's subject.")
@@ -109,11 +111,15 @@ public class AccountResource {
     @APIResponse(responseCode = "404", description = "account-not-found", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "currency-mismatch or balance-overflow", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response deposit(UUID id, @Valid @NotNull DepositRequest request, @Context UriInfo uriInfo) {
-        // Locked first, so that a deposit racing a transfer on the same account waits for it instead of failing.
-        Optional<Account> account = Account.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
-        Transfer entry = account.orElseThrow(() -> new AccountNotFoundException(id))
-                .deposit(request.amount(), request.currency(), Caller.of(identity).subject());
-        entry.persist();
+        String teller = Caller.of(identity).subject();
+        Transfer entry = transactions.inNewTransaction(() -> {
+            // Locked first, so that a deposit racing a transfer on the same account waits for it instead of failing.
+            Optional<Account> account = Account.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
+            Transfer deposit = account.orElseThrow(() -> new AccountNotFoundException(id))
+                    .deposit(request.amount(), request.currency(), teller);
+            deposit.persist();
+            return deposit;
+        });
         URI location = uriInfo.getBaseUriBuilder().path("transfers").path(entry.id.toString()).build();
         return Response.created(location).entity(TransferResponse.of(entry)).build();
     }

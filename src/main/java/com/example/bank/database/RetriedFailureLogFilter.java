@@ -15,6 +15,6 @@ public final class RetriedFailureLogFilter implements Filter {
 
     @Override
     public boolean isLoggable(LogRecord record) {
-        return record.getThrown() == null || !SerializationFailure.isCauseOf(record.getThrown());
+        return record.getThrown() == null || TransactionFailure.of(record.getThrown()) != TransactionFailure.CONFLICT;
     }
 }

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 import org.jboss.logging.Logger;
 
-import com.example.bank.database.SerializationFailure;
+import com.example.bank.database.TransactionFailure;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -47,7 +47,7 @@ public class ExpiredKeyPurge {
             try {
                 deleted = QuarkusTransaction.requiringNew().call(() -> deleteBatch(cutoff));
             } catch (RuntimeException e) {
-                if (!SerializationFailure.isCauseOf(e)) {
+                if (TransactionFailure.of(e) != TransactionFailure.CONFLICT) {
                     throw e;
                 }
                 LOG.infof("Stopped purging idempotency keys after %d: another instance is deleting the same ones; "
@@ -60,7 +60,7 @@ public class ExpiredKeyPurge {
     }
 
     private static int deleteBatch(Instant cutoff) {
-        return IdempotencyRecord.getEntityManager()
+        return RecordedAnswer.getEntityManager()
                 .createNativeQuery("DELETE FROM idempotency_key WHERE (subject, idempotency_key) IN "
                         + "(SELECT subject, idempotency_key FROM idempotency_key WHERE created_at < ?1 LIMIT "
                         + BATCH_SIZE + ")")

@@ -5,7 +5,7 @@ import com.example.bank.problem.ProblemType;
 
 public class InvalidIdempotencyKeyException extends ApiException {
     public InvalidIdempotencyKeyException() {
-        super(ProblemType.INVALID_IDEMPOTENCY_KEY, "The " + IdempotencyKey.HEADER + " header must be 1 to "
-                + IdempotencyKey.MAX_LENGTH + " visible ASCII characters, such as a UUID.");
+        super(ProblemType.INVALID_IDEMPOTENCY_KEY, "The " + IdempotencyKeyHeader.NAME + " header must be 1 to "
+                + IdempotencyKeyHeader.MAX_LENGTH + " visible ASCII characters, such as a UUID.");
     }
 }

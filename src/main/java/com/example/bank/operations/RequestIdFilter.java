@@ -7,7 +7,7 @@ import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
-import com.example.bank.idempotency.IdempotencyKey;
+import com.example.bank.idempotency.IdempotencyKeyHeader;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -31,8 +31,8 @@ public class RequestIdFilter {
         String requestId = offered != null && SANE_ID.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
         request.setProperty(MDC_REQUEST_ID, requestId);
         MDC.put(MDC_REQUEST_ID, requestId);
-        String key = request.getHeaderString(IdempotencyKey.HEADER);
-        if (key != null && key.length() <= IdempotencyKey.MAX_LENGTH) {
+        String key = request.getHeaderString(IdempotencyKeyHeader.NAME);
+        if (key != null && key.length() <= IdempotencyKeyHeader.MAX_LENGTH) {
             MDC.put(MDC_IDEMPOTENCY_KEY, key);
         } else {
             MDC.remove(MDC_IDEMPOTENCY_KEY);

@@ -8,7 +8,12 @@ public abstract class ApiException extends RuntimeException {
     private final ProblemType problemType;
 
     protected ApiException(ProblemType problemType, String detail) {
-        super(detail, null, false, false);
+        this(problemType, detail, null);
+    }
+
+    /** {@code cause}: what the server's log line names; the client sees only the detail. */
+    protected ApiException(ProblemType problemType, String detail, Throwable cause) {
+        super(detail, cause, false, false);
         this.problemType = problemType;
     }
 

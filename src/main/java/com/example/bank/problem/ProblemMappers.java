@@ -1,7 +1,6 @@
 package com.example.bank.problem;
 
 import java.net.URI;
-import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +12,6 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import com.example.bank.database.SerializationFailure;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -44,11 +42,12 @@ public class ProblemMappers {
     /** Jackson's message for a member named twice (StrictJson), the one place it names the field. */
     private static final Pattern DUPLICATE_FIELD = Pattern.compile("^Duplicate field '([^']{0,100})'");
 
-    /** Seconds a client should wait before re-sending a request that lost to contention. */
-    static final String CONTENTION_RETRY_AFTER_SECONDS = "1";
-
     @ServerExceptionMapper
     public Response apiException(ApiException e, UriInfo uriInfo) {
+        if (e.getCause() != null) {
+            LOG.warnf("Answering %s with %s; the cause: %s", uriInfo.getPath(), e.problemType().slug,
+                    firstLine(String.valueOf(e.getCause())));
+        }
         Response response = respond(Problem.of(e.problemType(), e.getMessage(), instance(uriInfo)));
         if (e.retryAfterSeconds().isEmpty()) {
             return response;
@@ -122,23 +121,8 @@ public class ProblemMappers {
         return Response.fromResponse(e.getResponse()).entity(problem).type(Problem.MEDIA_TYPE).build();
     }
 
-    /**
-     * A serialization failure that reaches this point outlived its retries: the transaction was rolled back,
-     * so the client may safely send the same request again.
-     */
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uriInfo) {
-        Optional<SQLException> conflict = SerializationFailure.find(e);
-        if (conflict.isPresent()) {
-            LOG.warnf("Gave up on %s after repeated serialization failures; the last: SQLSTATE %s %s",
-                    uriInfo.getPath(), conflict.get().getSQLState(), firstLine(conflict.get().getMessage()));
-            return Response.fromResponse(respond(Problem.of(ProblemType.TRANSFER_CONTENTION,
-                    "Concurrent transactions kept conflicting with this one. Nothing was changed; send the same "
-                            + "request again after the Retry-After delay.",
-                    instance(uriInfo))))
-                    .header(HttpHeaders.RETRY_AFTER, CONTENTION_RETRY_AFTER_SECONDS)
-                    .build();
-        }
         LOG.errorf(e, "Unexpected failure serving %s", uriInfo.getPath());
         return respond(Problem.of(ProblemType.INTERNAL_ERROR, null, instance(uriInfo)));
     }

@@ -11,7 +11,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 import org.jboss.logging.Logger;
 
-import com.example.bank.database.AmbiguousCommit;
+import com.example.bank.database.AmbiguousCommitException;
+import com.example.bank.database.RetriedTransactions;
 import com.example.bank.operations.ServiceShuttingDownException;
 
 import io.micrometer.core.instrument.Gauge;
@@ -26,8 +27,8 @@ import jakarta.inject.Inject;
  * account ids; a lane runs one transaction at a time and puts into it every transfer that queued while the
  * previous one ran. Transfers between the same accounts share a lane, so on a hot account they stop
  * conflicting with each other: one row lock and one commit carry many transfers instead of each transfer
- * queueing for the lock, failing with 40001 and retrying. Conflicts that remain (between lanes, or with
- * other replicas) are retried as before, the whole transaction at a time.
+ * queueing for the lock, failing with a serialization failure and retrying. Conflicts that remain (between
+ * lanes, or with other replicas) are retried by {@link RetriedTransactions}, the whole transaction at a time.
  * <p>
  * Each lane has one thread, which runs its transactions. Requests hold no thread while they wait: the HTTP
  * layer reads and validates a request on its event loop, queues the transfer here and writes the answer when
@@ -38,7 +39,7 @@ import jakarta.inject.Inject;
  * shared transaction fails for another reason, its retries against serialization failures included, each
  * transfer is run again alone (within its deadline), so one bad or conflicting transfer cannot fail its
  * neighbours. An ambiguous commit is never re-run here (it may have happened); each request then
- * resolves it as {@link TransferService} does for a single transfer.
+ * resolves it as {@link AtMostOnceTransfers} does for a single transfer.
  */
 @Startup
 @ApplicationScoped
@@ -50,7 +51,10 @@ public class TransferLanes {
     private static final PendingTransfer STOP = new PendingTransfer(null, null, Optional.empty(), 0);
 
     @Inject
-    TransferRetry retry;
+    RetriedTransactions transactions;
+
+    @Inject
+    TransferTransaction transaction;
 
     @Inject
     TransferMetrics metrics;
@@ -90,7 +94,7 @@ public class TransferLanes {
      * Queues the transfer on its lane, unless the lane is full; the answer completes on the lane's thread.
      * {@code deadlineNanos} (from {@link #deadlineFromNow()}) is when it must have started at the latest.
      */
-    public CompletableFuture<TransferOutcome> transfer(TransferRequest request, String initiatedBy,
+    public CompletableFuture<TransferOutcome> enqueue(TransferRequest request, String initiatedBy,
             Optional<String> idempotencyKey, long deadlineNanos) {
         PendingTransfer pending = new PendingTransfer(request, initiatedBy, idempotencyKey, deadlineNanos);
         if (!laneOf(request).queue.offer(pending)) {
@@ -111,15 +115,17 @@ public class TransferLanes {
 
     private void commit(List<PendingTransfer> batch) {
         try {
-            List<TransferOutcome> outcomes = retry.transfer(batch);
+            List<TransferOutcome> outcomes = transactions.inNewTransaction(() -> transaction.apply(batch));
             // Committed transactions only: a batch that failed and is re-run a transfer at a time is counted
             // by those runs, not once more for the attempt that failed.
             metrics.batch(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).answer(outcomes.get(i));
             }
+        } catch (AmbiguousCommitException e) {
+            batch.forEach(pending -> pending.fail(e));
         } catch (RuntimeException e) {
-            if (batch.size() == 1 || AmbiguousCommit.isCauseOf(e)) {
+            if (batch.size() == 1) {
                 batch.forEach(pending -> pending.fail(e));
                 return;
             }

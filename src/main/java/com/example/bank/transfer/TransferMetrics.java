@@ -2,7 +2,6 @@ package com.example.bank.transfer;
 
 import java.util.function.ToDoubleFunction;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,7 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Transfer metrics, on top of the fault-tolerance ones ({@code ft_retry_*}). Tags take values from a closed
+ * Transfer metrics, on top of the fault-tolerance ones ({@code ft_retry_*}) and the conflict count ({@code bank_transaction_conflicts}). Tags take values from a closed
  * set (outcomes are problem type names), never account ids or keys, so the number of series stays bounded.
  */
 @ApplicationScoped
@@ -21,14 +20,10 @@ public class TransferMetrics {
     static final String OUTCOME_ERROR = "error";
 
     private final MeterRegistry registry;
-    private final Counter serializationFailures;
     private final DistributionSummary batchSizes;
 
     TransferMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.serializationFailures = Counter.builder("bank.transfer.serialization.failures")
-                .description("Transfer attempts the database refused with a serialization failure (40001/40P01)")
-                .register(registry);
         this.batchSizes = DistributionSummary.builder("bank.transfer.batch.size")
                 .description("Transfers carried by one committed transaction (group commit)")
                 .register(registry);
@@ -60,9 +55,5 @@ public class TransferMetrics {
                 .tag("outcome", outcome)
                 .publishPercentileHistogram()
                 .register(registry));
-    }
-
-    void serializationFailure() {
-        serializationFailures.increment();
     }
 }

@@ -7,13 +7,13 @@ import com.example.bank.problem.ApiException;
  * What a transfer request came to: a transfer, or the rule that refused it. {@code replayed} says that the
  * answer was recorded earlier for the same {@code Idempotency-Key} and nothing was done this time.
  */
-public record TransferOutcome(Transfer transfer, ApiException rejection, boolean replayed) {
+public sealed interface TransferOutcome {
 
-    static TransferOutcome completed(Transfer transfer, boolean replayed) {
-        return new TransferOutcome(transfer, null, replayed);
+    boolean replayed();
+
+    record Completed(Transfer transfer, boolean replayed) implements TransferOutcome {
     }
 
-    static TransferOutcome rejected(ApiException rejection, boolean replayed) {
-        return new TransferOutcome(null, rejection, replayed);
+    record Rejected(ApiException rejection, boolean replayed) implements TransferOutcome {
     }
 }

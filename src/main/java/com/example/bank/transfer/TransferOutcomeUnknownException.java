@@ -6,7 +6,7 @@ import com.example.bank.problem.ApiException;
 import com.example.bank.problem.ProblemType;
 
 /**
- * The commit may or may not have happened (the connection broke during it, or CockroachDB answered 40003).
+ * The commit may or may not have happened (the connection broke during it, or CockroachDB said the result is ambiguous).
  * With an idempotency key the client can simply re-send; without one only the ledger can tell.
  */
 public class TransferOutcomeUnknownException extends ApiException {

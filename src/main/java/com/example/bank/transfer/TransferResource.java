@@ -16,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.example.bank.idempotency.IdempotencyConfig;
-import com.example.bank.idempotency.IdempotencyKey;
+import com.example.bank.idempotency.IdempotencyKeyHeader;
 import com.example.bank.ledger.Transfer;
 import com.example.bank.problem.Problem;
 import com.example.bank.security.Caller;
@@ -53,7 +53,7 @@ public class TransferResource {
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     @Inject
-    TransferService transferService;
+    AtMostOnceTransfers transfers;
 
     @Inject
     IdempotencyConfig idempotency;
@@ -69,10 +69,10 @@ public class TransferResource {
             + "gets the original answer with Idempotent-Replayed: true, and the money moves once. Keys are the "
             + "caller's own: another user's identical key is another request. A source account that is not the "
             + "caller's is answered account-not-found, like one that does not exist.")
-    @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, required = false,
+    @Parameter(name = IdempotencyKeyHeader.NAME, in = ParameterIn.HEADER, required = false,
             description = "Client-chosen key, 1 to 255 visible ASCII characters; the same key on every re-send "
                     + "of one transfer, a new key for each new transfer",
-            schema = @Schema(type = SchemaType.STRING, maxLength = IdempotencyKey.MAX_LENGTH))
+            schema = @Schema(type = SchemaType.STRING, maxLength = IdempotencyKeyHeader.MAX_LENGTH))
     @APIResponse(responseCode = "201", description = "The transfer; Location names it",
             headers = @Header(name = REPLAYED_HEADER, description = "true when this answer was recorded for an earlier "
                     + "request with the same Idempotency-Key", schema = @Schema(type = SchemaType.STRING)),
@@ -83,16 +83,17 @@ public class TransferResource {
     @APIResponse(responseCode = "503", description = "transfer-contention or transfer-queue-full (nothing changed; Retry-After), or transfer-outcome-unknown", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CompletionStage<Response> transfer(@Valid @NotNull TransferRequest request,
             @Context HttpHeaders headers, @Context UriInfo uriInfo) {
-        Optional<String> idempotencyKey = IdempotencyKey.fromHeaders(headers.getRequestHeader(IdempotencyKey.HEADER),
+        Optional<String> idempotencyKey = IdempotencyKeyHeader.fromHeaders(headers.getRequestHeader(IdempotencyKeyHeader.NAME),
                 idempotency.required());
-        UriBuilder transfers = uriInfo.getAbsolutePathBuilder();
+        UriBuilder transferUris = uriInfo.getAbsolutePathBuilder();
         String initiatedBy = Caller.of(identity).subject();
-        return transferService.transfer(request, initiatedBy, idempotencyKey).thenApply(outcome -> {
-            if (outcome.rejection() != null) {
-                throw outcome.rejection();
+        return transfers.submit(request, initiatedBy, idempotencyKey).thenApply(outcome -> {
+            if (outcome instanceof TransferOutcome.Rejected rejected) {
+                throw rejected.rejection();
             }
-            URI location = transfers.path(outcome.transfer().id.toString()).build();
-            Response.ResponseBuilder response = Response.created(location).entity(TransferResponse.of(outcome.transfer()));
+            Transfer transfer = ((TransferOutcome.Completed) outcome).transfer();
+            URI location = transferUris.path(transfer.id.toString()).build();
+            Response.ResponseBuilder response = Response.created(location).entity(TransferResponse.of(transfer));
             if (outcome.replayed()) {
                 response.header(REPLAYED_HEADER, "true");
             }

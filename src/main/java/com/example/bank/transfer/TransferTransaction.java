@@ -13,7 +13,7 @@ import java.util.stream.IntStream;
 
 import com.example.bank.database.PaddedInList;
 import com.example.bank.idempotency.IdempotencyKeyReusedException;
-import com.example.bank.idempotency.IdempotencyRecord;
+import com.example.bank.idempotency.RecordedAnswer;
 import com.example.bank.ledger.Account;
 import com.example.bank.ledger.AccountNotFoundException;
 import com.example.bank.ledger.Transfer;
@@ -27,8 +27,8 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
 /**
- * One attempt at a batch of transfers (one, or several queued on the same lane, see {@link TransferLanes}):
- * one database transaction, committed when {@link #execute} returns.
+ * The work of one attempt at a batch of transfers (one, or several queued on the same lane, see
+ * {@link TransferLanes}), inside the transaction that {@code RetriedTransactions} opens for that attempt.
  */
 @ApplicationScoped
 public class TransferTransaction {
@@ -42,29 +42,29 @@ public class TransferTransaction {
      * idempotency key it carries, then at the end one JDBC batch each of balance updates, ledger rows and key
      * rows (ledger rows first: a key row refers to its transfer).
      */
-    @Transactional(TxType.REQUIRES_NEW)
-    public List<TransferOutcome> execute(List<PendingTransfer> batch) {
+    @Transactional(TxType.MANDATORY)
+    public List<TransferOutcome> apply(List<PendingTransfer> batch) {
         Map<UUID, Account> accounts = lockAccounts(batch);
-        Map<IdempotencyRecord.Id, IdempotencyRecord> answers = IdempotencyRecord.findAll(keysOf(batch));
-        List<IdempotencyRecord> newAnswers = new ArrayList<>();
+        Map<RecordedAnswer.Id, RecordedAnswer> answers = RecordedAnswer.findAll(keysOf(batch));
+        List<RecordedAnswer> newAnswers = new ArrayList<>();
         List<TransferOutcome> outcomes = new ArrayList<>(batch.size());
         for (PendingTransfer pending : batch) {
-            Optional<IdempotencyRecord.Id> key = keyOf(pending);
-            IdempotencyRecord previous = key.map(answers::get).orElse(null);
+            Optional<RecordedAnswer.Id> key = keyOf(pending);
+            RecordedAnswer previous = key.map(answers::get).orElse(null);
             if (previous != null) {
                 outcomes.add(replay(previous, pending.request()));
                 continue;
             }
-            TransferOutcome outcome = execute(pending, accounts);
+            TransferOutcome outcome = attempt(pending, accounts);
             outcomes.add(outcome);
             key.ifPresent(id -> {
-                IdempotencyRecord answer = answerFor(id, pending.request(), outcome);
+                RecordedAnswer answer = answerFor(id, pending.request(), outcome);
                 answers.put(id, answer); // a copy of this request later in the batch replays it
                 newAnswers.add(answer);
             });
         }
         newAnswers.forEach(answer -> answer.persist());
-        IdempotencyRecord.flushClaimingKeys();
+        RecordedAnswer.flushClaimingKeys();
         return outcomes;
     }
 
@@ -74,15 +74,15 @@ public class TransferTransaction {
      * same refusal rather than a different answer later. A key reused for another request is refused and
      * records nothing.
      */
-    private static TransferOutcome execute(PendingTransfer pending, Map<UUID, Account> accounts) {
+    private static TransferOutcome attempt(PendingTransfer pending, Map<UUID, Account> accounts) {
         try {
-            return TransferOutcome.completed(apply(pending.request(), pending.initiatedBy(), accounts), false);
+            return new TransferOutcome.Completed(moveMoney(pending.request(), pending.initiatedBy(), accounts), false);
         } catch (ApiException rejection) {
-            return TransferOutcome.rejected(rejection, false);
+            return new TransferOutcome.Rejected(rejection, false);
         }
     }
 
-    private static Transfer apply(TransferRequest request, String initiatedBy, Map<UUID, Account> accounts) {
+    private static Transfer moveMoney(TransferRequest request, String initiatedBy, Map<UUID, Account> accounts) {
         Account source = existing(accounts, request.fromAccountId());
         Account destination = existing(accounts, request.toAccountId());
         Transfer transfer = source.transfer(destination, request.amount(), request.currency(), initiatedBy);
@@ -90,30 +90,30 @@ public class TransferTransaction {
         return transfer;
     }
 
-    private static TransferOutcome replay(IdempotencyRecord previous, TransferRequest request) {
+    private static TransferOutcome replay(RecordedAnswer previous, TransferRequest request) {
         if (!previous.isFor(request.fromAccountId(), request.toAccountId(), request.amount(), request.currency())) {
-            return TransferOutcome.rejected(new IdempotencyKeyReusedException(), false);
+            return new TransferOutcome.Rejected(new IdempotencyKeyReusedException(), false);
         }
         if (previous.transferId != null) {
-            return TransferOutcome.completed(Transfer.findById(previous.transferId), true);
+            return new TransferOutcome.Completed(Transfer.findById(previous.transferId), true);
         }
-        return TransferOutcome.rejected(previous.rejection(), true);
+        return new TransferOutcome.Rejected(previous.rejection(), true);
     }
 
-    private static IdempotencyRecord answerFor(IdempotencyRecord.Id key, TransferRequest request, TransferOutcome outcome) {
-        if (outcome.rejection() != null) {
-            return IdempotencyRecord.rejected(key, request.fromAccountId(), request.toAccountId(), request.amount(),
-                    request.currency(), outcome.rejection());
+    private static RecordedAnswer answerFor(RecordedAnswer.Id key, TransferRequest request, TransferOutcome outcome) {
+        if (outcome instanceof TransferOutcome.Rejected rejected) {
+            return RecordedAnswer.rejected(key, request.fromAccountId(), request.toAccountId(), request.amount(),
+                    request.currency(), rejected.rejection());
         }
-        return IdempotencyRecord.completed(key, request.fromAccountId(), request.toAccountId(), request.amount(),
-                request.currency(), outcome.transfer().id);
+        return RecordedAnswer.completed(key, request.fromAccountId(), request.toAccountId(), request.amount(),
+                request.currency(), ((TransferOutcome.Completed) outcome).transfer().id);
     }
 
-    private static Optional<IdempotencyRecord.Id> keyOf(PendingTransfer pending) {
-        return pending.idempotencyKey().map(key -> new IdempotencyRecord.Id(pending.initiatedBy(), key));
+    private static Optional<RecordedAnswer.Id> keyOf(PendingTransfer pending) {
+        return pending.idempotencyKey().map(key -> new RecordedAnswer.Id(pending.initiatedBy(), key));
     }
 
-    private static List<IdempotencyRecord.Id> keysOf(List<PendingTransfer> batch) {
+    private static List<RecordedAnswer.Id> keysOf(List<PendingTransfer> batch) {
         return batch.stream().map(TransferTransaction::keyOf).flatMap(Optional::stream).distinct().toList();
     }
 

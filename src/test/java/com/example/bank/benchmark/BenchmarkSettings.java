@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Settings of one benchmark run, from system properties ({@code -Dbenchmark.clients=32}). The service gets
  * the {@code BANK_*} environment variables of the benchmark's own environment, so that its settings can be
- * compared ({@code BANK_TRANSFER_RETRY_MAX_RETRIES=20 ./mvnw verify -Pbenchmark}).
+ * compared ({@code BANK_RETRY_MAX_RETRIES=20 ./mvnw verify -Pbenchmark}).
  *
  * @param workloads    {@code uniform}, {@code zipf1} (s = 1.0), {@code zipf2} (s = 2.0), {@code hot}
  * @param paths        {@code direct} (JDBC, one transaction per transfer) and {@code service} (HTTP)

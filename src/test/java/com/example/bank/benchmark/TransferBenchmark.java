@@ -50,7 +50,7 @@ public final class TransferBenchmark {
 
     private static final long BALANCE = 1_000_000_000;
     private static final Pattern RETRIES = Pattern.compile(
-            "^ft_retry_retries_total\\{method=\"com.example.bank.transfer.TransferRetry.transfer\"} (\\S+)$", Pattern.MULTILINE);
+            "^ft_retry_retries_total\\{method=\"com.example.bank.database.RetriedTransactions.inNewTransaction\"} (\\S+)$", Pattern.MULTILINE);
     /** Owns every account of the benchmark; its token goes with every transfer. */
     private static final String CUSTOMER = "benchmark-customer";
 

@@ -1,11 +1,12 @@
 package com.example.bank.database;
 
+import static org.awaitility.Awaitility.await;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 
 /** Waits, on the database's own evidence, until a transaction queues for a row lock. */
 public final class LockWaits {
@@ -14,20 +15,16 @@ public final class LockWaits {
     }
 
     /** {@code observer} is closed afterwards. */
-    public static void awaitATransactionWaitingForALock(Connection observer) throws SQLException, InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+    public static void awaitATransactionWaitingForALock(Connection observer) throws SQLException {
         try (observer; PreparedStatement waiting = observer.prepareStatement(waitingTransactions(observer))) {
-            while (Instant.now().isBefore(deadline)) {
-                try (ResultSet row = waiting.executeQuery()) {
-                    row.next();
-                    if (row.getInt(1) > 0) {
-                        return;
-                    }
-                }
-                Thread.sleep(5);
-            }
+            await("a transaction waiting for a row lock").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> {
+                        try (ResultSet row = waiting.executeQuery()) {
+                            row.next();
+                            return row.getInt(1) > 0;
+                        }
+                    });
         }
-        throw new AssertionError("no transaction started waiting for a row lock within 20 s");
     }
 
     private static String waitingTransactions(Connection observer) throws SQLException {

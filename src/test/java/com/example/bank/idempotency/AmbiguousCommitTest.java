@@ -34,7 +34,7 @@ import com.example.bank.database.CommitCuttingProxy;
 import com.example.bank.database.CommitCuttingProxy.Cut;
 import com.example.bank.problem.ProblemType;
 import com.example.bank.transfer.QueuedTransfers;
-import com.example.bank.transfer.TransferService;
+import com.example.bank.transfer.AtMostOnceTransfers;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -149,7 +149,7 @@ class AmbiguousCommitTest {
             public void close() {
             }
         };
-        Logger serviceLog = Logger.getLogger(TransferService.class.getName());
+        Logger serviceLog = Logger.getLogger(AtMostOnceTransfers.class.getName());
         serviceLog.addHandler(warnings);
         Response response;
         try {

@@ -59,8 +59,8 @@ class MetricsTest {
         }
 
         String after = scrape();
-        String failures = "bank_transfer_serialization_failures_total";
-        String retries = "ft_retry_retries_total{method=\"com.example.bank.transfer.TransferRetry.transfer\"}";
+        String failures = "bank_transaction_conflicts_total";
+        String retries = "ft_retry_retries_total{method=\"com.example.bank.database.RetriedTransactions.inNewTransaction\"}";
         assertEquals(value(before, failures) + 2, value(after, failures));
         assertEquals(value(before, retries) + 2, value(after, retries));
     }

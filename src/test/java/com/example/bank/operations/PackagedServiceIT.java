@@ -1,5 +1,6 @@
 package com.example.bank.operations;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -209,36 +211,33 @@ class PackagedServiceIT {
     }
 
     /** After SIGTERM: a new request gets 503 (or, once the listener is closed, no connection at all). */
-    private static HttpResponse<String> awaitRefusal(PackagedService service, String path) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                HttpResponse<String> response = service.get(path, TELLER);
-                if (response.statusCode() == 503) {
-                    return response;
-                }
-            } catch (IOException e) {
-                throw new AssertionError("the service closed its listener before the in-flight transfer finished", e);
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("new requests were still served after SIGTERM:\n" + service.output());
+    private static HttpResponse<String> awaitRefusal(PackagedService service, String path) {
+        return await("a 503 to new requests after SIGTERM").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    try {
+                        return service.get(path, TELLER);
+                    } catch (IOException e) {
+                        throw new AssertionError("the service closed its listener before the in-flight transfer finished", e);
+                    }
+                }, response -> response.statusCode() == 503);
     }
 
-    private JsonNode awaitLogLine(PackagedService service, String requestId) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (Instant.now().isBefore(deadline)) {
-            for (String line : service.outputLines()) {
-                if (line.startsWith("{")) {
-                    JsonNode json = JSON.readTree(line);
-                    if (requestId.equals(json.path("mdc").path("requestId").asText())) {
-                        return json;
-                    }
+    private JsonNode awaitLogLine(PackagedService service, String requestId) {
+        return await("a JSON log line with request id " + requestId).atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> logLineOf(service, requestId), Optional::isPresent).orElseThrow();
+    }
+
+    private static Optional<JsonNode> logLineOf(PackagedService service, String requestId) throws IOException {
+        for (String line : service.outputLines()) {
+            if (line.startsWith("{")) {
+                JsonNode json = JSON.readTree(line);
+                if (requestId.equals(json.path("mdc").path("requestId").asText())) {
+                    return Optional.of(json);
                 }
             }
-            Thread.sleep(100);
         }
-        throw new AssertionError("no JSON log line with request id " + requestId + ":\n" + service.output());
+        return Optional.empty();
     }
 
     /** The database and the token settings, as an operator gives them; {@code more} adds or overrides. */

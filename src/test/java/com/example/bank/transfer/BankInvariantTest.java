@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
-import com.example.bank.database.SerializationFailure;
+import com.example.bank.database.TransactionFailure;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -147,7 +147,7 @@ class BankInvariantTest {
                         }
                         reads.incrementAndGet();
                     } catch (SQLException e) {
-                        if (!SerializationFailure.isCauseOf(e)) {
+                        if (TransactionFailure.of(e) != TransactionFailure.CONFLICT) {
                             throw e;
                         }
                         abortedReads.incrementAndGet();

@@ -3,13 +3,14 @@ package com.example.bank.transfer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+
+import org.awaitility.Awaitility;
 
 import com.example.bank.database.LockWaits;
 
@@ -57,13 +58,9 @@ public final class QueuedTransfers {
     }
 
     /** Waits until at least {@code transfers} wait on the lanes. */
-    public static void await(MeterRegistry registry, int transfers) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (registry.get("bank.transfer.queued").gauge().value() < transfers) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(transfers + " transfers did not queue within 20 s");
-            }
-            Thread.sleep(5);
-        }
+    public static void await(MeterRegistry registry, int transfers) {
+        Awaitility.await(transfers + " transfers queued on the lanes").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> registry.get("bank.transfer.queued").gauge().value() >= transfers);
     }
 }

@@ -1,13 +1,15 @@
 package com.example.bank.transfer;
 
+import com.example.bank.database.RetriedTransactions;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 
-/** Reads SmallRye Fault Tolerance's own counters for {@link TransferRetry#transfer}. */
+/** Reads SmallRye Fault Tolerance's own counters for {@link RetriedTransactions#inNewTransaction}. */
 final class RetryMetrics {
 
-    private static final String METHOD = TransferRetry.class.getName() + ".transfer";
+    private static final String METHOD = RetriedTransactions.class.getName() + ".inNewTransaction";
 
     private final MeterRegistry registry;
 

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +32,7 @@ import com.example.bank.BankApi.Snapshot;
 import com.example.bank.database.DatabaseKind;
 import com.example.bank.database.InjectedFailure;
 import com.example.bank.database.LockWaits;
+import com.example.bank.database.RetriedTransactions;
 import com.example.bank.problem.ProblemType;
 
 import io.agroal.api.AgroalDataSource;
@@ -48,8 +50,8 @@ import jakarta.transaction.TransactionalException;
 @QuarkusTest
 class TransferRetryTest {
 
-    /** {@code quarkus.fault-tolerance."...TransferRetry/transfer".retry.max-retries} in the test profile. */
-    private static final int MAX_RETRIES = 10;
+    @ConfigProperty(name = "quarkus.fault-tolerance.\"com.example.bank.database.RetriedTransactions/inNewTransaction\".retry.max-retries")
+    int maxRetries;
 
     @Inject
     AgroalDataSource dataSource;
@@ -58,7 +60,10 @@ class TransferRetryTest {
     MeterRegistry registry;
 
     @Inject
-    TransferRetry transferRetry;
+    RetriedTransactions transactions;
+
+    @Inject
+    TransferTransaction transaction;
 
     RetryMetrics metrics;
 
@@ -164,7 +169,7 @@ class TransferRetryTest {
 
         assertProblem(attempted.response(), ProblemType.TRANSFER_CONTENTION);
         attempted.response().then().header("Retry-After", equalTo("1"));
-        assertEquals(MAX_RETRIES + 1, attempted.attempts());
+        assertEquals(maxRetries + 1, attempted.attempts());
         before.assertUnchanged();
     }
 
@@ -206,7 +211,8 @@ class TransferRetryTest {
 
         assertThrows(TransactionalException.class,
                 () -> QuarkusTransaction.requiringNew()
-                        .run(() -> transferRetry.transfer(List.of(new PendingTransfer(request, ownerOf(from), Optional.empty(), System.nanoTime() + 60_000_000_000L)))));
+                        .run(() -> transactions.inNewTransaction(() -> transaction.apply(List.of(
+                                new PendingTransfer(request, ownerOf(from), Optional.empty(), System.nanoTime() + 60_000_000_000L))))));
 
         before.assertUnchanged();
     }

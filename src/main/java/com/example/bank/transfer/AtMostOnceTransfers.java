@@ -6,10 +6,8 @@ import java.util.concurrent.CompletionException;
 
 import org.jboss.logging.Logger;
 
-import com.example.bank.database.AmbiguousCommit;
-import com.example.bank.database.SerializationFailure;
+import com.example.bank.database.AmbiguousCommitException;
 import com.example.bank.problem.ApiException;
-import com.example.bank.problem.ProblemType;
 
 import io.micrometer.core.instrument.Timer;
 
@@ -17,22 +15,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Makes a transfer at most once, even when the database cannot say whether a commit happened.
+ * Where a transfer request enters: it makes the transfer at most once, and exactly once with an idempotency
+ * key, even when the database cannot say whether a commit happened.
  * <p>
- * After an ambiguous commit ({@link AmbiguousCommit}) a blind retry could pay twice. With an idempotency key
- * it cannot: the key was stored in the same transaction as the transfer, so running the request again either
- * finds the key and answers from it (the commit happened) or makes the transfer now (it did not). Without a
- * key the client is told that the outcome is unknown.
+ * After an ambiguous commit ({@link AmbiguousCommitException}) a blind retry could pay twice. With an
+ * idempotency key it cannot: the key was stored in the same transaction as the transfer, so running the
+ * request again either finds the key and answers from it (the commit happened) or makes the transfer now (it
+ * did not). Without a key the client is told that the outcome is unknown.
  * <p>
  * The answer arrives asynchronously, from the transfer's lane ({@link TransferLanes}); a failed answer carries
  * the exception as thrown, not wrapped.
  */
 @ApplicationScoped
-public class TransferService {
+public class AtMostOnceTransfers {
 
-    private static final Logger LOG = Logger.getLogger(TransferService.class);
+    private static final Logger LOG = Logger.getLogger(AtMostOnceTransfers.class);
 
-    /** Re-runs after ambiguous commits, each of which already went through {@link TransferRetry}'s retries. */
+    /** Re-runs after ambiguous commits, each of which already went through the conflict retries. */
     private static final int AMBIGUOUS_COMMIT_RESOLUTIONS = 2;
 
     @Inject
@@ -41,25 +40,25 @@ public class TransferService {
     @Inject
     TransferMetrics metrics;
 
-    public CompletableFuture<TransferOutcome> transfer(TransferRequest request, String initiatedBy,
+    public CompletableFuture<TransferOutcome> submit(TransferRequest request, String initiatedBy,
             Optional<String> idempotencyKey) {
         Timer.Sample sample = metrics.start();
         long deadline = lanes.deadlineFromNow();
-        return transferAtMostOnce(request, initiatedBy, idempotencyKey, deadline, 0)
+        return submit(request, initiatedBy, idempotencyKey, deadline, 0)
                 .whenComplete((result, failure) -> metrics.finished(sample, outcome(result, failure)));
     }
 
     /** A re-run after an ambiguous commit keeps the first run's deadline: it must not start later either. */
-    private CompletableFuture<TransferOutcome> transferAtMostOnce(TransferRequest request, String initiatedBy,
+    private CompletableFuture<TransferOutcome> submit(TransferRequest request, String initiatedBy,
             Optional<String> idempotencyKey, long deadline, int resolution) {
-        return lanes.transfer(request, initiatedBy, idempotencyKey, deadline).exceptionallyCompose(failure -> {
+        return lanes.enqueue(request, initiatedBy, idempotencyKey, deadline).exceptionallyCompose(failure -> {
             Throwable e = unwrapped(failure);
-            if (!AmbiguousCommit.isCauseOf(e)) {
+            if (!(e instanceof AmbiguousCommitException)) {
                 return CompletableFuture.failedFuture(e);
             }
             if (idempotencyKey.isEmpty()) {
                 LOG.warnf("Transfer from %s: the commit's outcome is unknown and the request has no idempotency key: %s",
-                        request.fromAccountId(), e);
+                        request.fromAccountId(), e.getCause());
                 return CompletableFuture.failedFuture(TransferOutcomeUnknownException.withoutKey(request));
             }
             if (resolution == AMBIGUOUS_COMMIT_RESOLUTIONS) {
@@ -67,24 +66,23 @@ public class TransferService {
             }
             LOG.infof("Transfer with idempotency key %s: the commit's outcome is unknown; running it again, "
                     + "which finds the key if the commit happened", idempotencyKey.get());
-            return transferAtMostOnce(request, initiatedBy, idempotencyKey, deadline, resolution + 1);
+            return submit(request, initiatedBy, idempotencyKey, deadline, resolution + 1);
         });
     }
 
     private static String outcome(TransferOutcome result, Throwable failure) {
+        if (result instanceof TransferOutcome.Rejected rejected) {
+            return rejected.rejection().problemType().slug;
+        }
         if (result != null) {
-            return result.rejection() != null ? result.rejection().problemType().slug
-                    : result.replayed() ? TransferMetrics.OUTCOME_REPLAYED : TransferMetrics.OUTCOME_COMPLETED;
+            return result.replayed() ? TransferMetrics.OUTCOME_REPLAYED : TransferMetrics.OUTCOME_COMPLETED;
         }
-        Throwable e = unwrapped(failure);
-        if (e instanceof ApiException rejection) {
-            return rejection.problemType().slug;
-        }
-        return SerializationFailure.isCauseOf(e) ? ProblemType.TRANSFER_CONTENTION.slug : TransferMetrics.OUTCOME_ERROR;
+        return unwrapped(failure) instanceof ApiException refusal ? refusal.problemType().slug
+                : TransferMetrics.OUTCOME_ERROR;
     }
 
     /** A stage that depends on a failed one fails with a CompletionException around the original exception. */
-    static Throwable unwrapped(Throwable failure) {
+    private static Throwable unwrapped(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 }

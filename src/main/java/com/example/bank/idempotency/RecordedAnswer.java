@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.hibernate.exception.ConstraintViolationException;
 
 import com.example.bank.database.DatabaseClock;
+import com.example.bank.database.TransactionConflictException;
 import com.example.bank.database.PaddedInList;
 import com.example.bank.problem.ApiException;
 import com.example.bank.problem.ProblemType;
@@ -34,8 +35,8 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "idempotency_key")
-@IdClass(IdempotencyRecord.Id.class)
-public class IdempotencyRecord extends PanacheEntityBase {
+@IdClass(RecordedAnswer.Id.class)
+public class RecordedAnswer extends PanacheEntityBase {
 
     private static final String PRIMARY_KEY = "idempotency_key_pkey";
 
@@ -48,7 +49,7 @@ public class IdempotencyRecord extends PanacheEntityBase {
     public String subject;
 
     @jakarta.persistence.Id
-    @Column(name = "idempotency_key", length = IdempotencyKey.MAX_LENGTH)
+    @Column(name = "idempotency_key", length = IdempotencyKeyHeader.MAX_LENGTH)
     public String key;
 
     @Column(name = "from_account_id", nullable = false)
@@ -79,36 +80,36 @@ public class IdempotencyRecord extends PanacheEntityBase {
     public Instant createdAt;
 
     /** The recorded answers to these keys, by key: one query for a whole batch of transfers. */
-    public static Map<Id, IdempotencyRecord> findAll(List<Id> keys) {
-        Map<Id, IdempotencyRecord> found = new HashMap<>();
+    public static Map<Id, RecordedAnswer> findAll(List<Id> keys) {
+        Map<Id, RecordedAnswer> found = new HashMap<>();
         if (keys.isEmpty()) {
             return found;
         }
         List<Id> padded = PaddedInList.of(keys);
         // Native: HQL has no portable row-value IN, and the (subject, key) pair is what the primary key indexes.
         Query query = getEntityManager().createNativeQuery("SELECT * FROM idempotency_key WHERE (subject, idempotency_key) IN ("
-                + padded.stream().map(key -> "(?, ?)").collect(Collectors.joining(", ")) + ")", IdempotencyRecord.class);
+                + padded.stream().map(key -> "(?, ?)").collect(Collectors.joining(", ")) + ")", RecordedAnswer.class);
         int position = 1;
         for (Id key : padded) {
             query.setParameter(position++, key.subject());
             query.setParameter(position++, key.key());
         }
         for (Object row : query.getResultList()) {
-            IdempotencyRecord record = (IdempotencyRecord) row;
+            RecordedAnswer record = (RecordedAnswer) row;
             found.put(new Id(record.subject, record.key), record);
         }
         return found;
     }
 
-    public static IdempotencyRecord completed(Id key, UUID from, UUID to, long amount, String currency, UUID transferId) {
-        IdempotencyRecord record = of(key, from, to, amount, currency);
+    public static RecordedAnswer completed(Id key, UUID from, UUID to, long amount, String currency, UUID transferId) {
+        RecordedAnswer record = of(key, from, to, amount, currency);
         record.transferId = transferId;
         return record;
     }
 
-    public static IdempotencyRecord rejected(Id key, UUID from, UUID to, long amount, String currency,
+    public static RecordedAnswer rejected(Id key, UUID from, UUID to, long amount, String currency,
             ApiException rejection) {
-        IdempotencyRecord record = of(key, from, to, amount, currency);
+        RecordedAnswer record = of(key, from, to, amount, currency);
         record.rejectionType = rejection.problemType();
         record.rejectionDetail = rejection.getMessage();
         return record;
@@ -124,16 +125,17 @@ public class IdempotencyRecord extends PanacheEntityBase {
 
     /**
      * Sends the transaction's pending writes, its key rows among them, before the commit, so that a key that
-     * a concurrent transaction inserted since this one looked is told apart from other failures: the
-     * transaction is then run again, finds that key and answers from it. (PostgreSQL at SERIALIZABLE reports
-     * that race as 40001 itself; CockroachDB may report the unique violation.)
+     * a concurrent transaction inserted since this one looked is told apart from other failures: it is a
+     * conflict like any other, and the transaction's next attempt finds that key and answers from it.
+     * (PostgreSQL at SERIALIZABLE reports that race as a serialization failure itself; CockroachDB may report
+     * the unique violation.)
      */
     public static void flushClaimingKeys() {
         try {
             getEntityManager().flush();
         } catch (PersistenceException e) {
             if (violates(e, PRIMARY_KEY)) {
-                throw new KeyClaimedConcurrentlyException(e);
+                throw new TransactionConflictException(e);
             }
             throw e;
         }
@@ -149,8 +151,8 @@ public class IdempotencyRecord extends PanacheEntityBase {
         return false;
     }
 
-    private static IdempotencyRecord of(Id key, UUID from, UUID to, long amount, String currency) {
-        IdempotencyRecord record = new IdempotencyRecord();
+    private static RecordedAnswer of(Id key, UUID from, UUID to, long amount, String currency) {
+        RecordedAnswer record = new RecordedAnswer();
         record.subject = key.subject();
         record.key = key.key();
         record.fromAccountId = from;

@@ -9,14 +9,14 @@ import java.util.regex.Pattern;
  * ASCII characters, such as a UUID. The IETF draft sends it as a quoted Structured Field string and Stripe
  * unquoted; both forms name the same key.
  */
-public final class IdempotencyKey {
+public final class IdempotencyKeyHeader {
 
-    public static final String HEADER = "Idempotency-Key";
+    public static final String NAME = "Idempotency-Key";
     public static final int MAX_LENGTH = 255;
 
     private static final Pattern VISIBLE_ASCII = Pattern.compile("[\\x21\\x23-\\x7E]+");
 
-    private IdempotencyKey() {
+    private IdempotencyKeyHeader() {
     }
 
     /** {@code values}: every {@code Idempotency-Key} header of the request (absent, one, or a client error). */

@@ -1,5 +1,7 @@
 package com.example.bank;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -97,21 +99,15 @@ public final class PackagedService implements AutoCloseable {
     /** Polls a path of the management interface until it answers with the status; returns how long that took. */
     public Duration awaitManagementStatus(String path, int status, Duration timeout) {
         Instant start = Instant.now();
-        Instant deadline = start.plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new AssertionError("the service exited with " + process.exitValue() + ":\n" + output());
-            }
-            try {
-                if (getManagement(path).statusCode() == status) {
-                    return Duration.between(start, Instant.now());
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            pause();
-        }
-        throw new AssertionError(path + " did not answer " + status + " within " + timeout + ":\n" + output());
+        await(path + " answering " + status).atMost(timeout).pollInterval(Duration.ofMillis(100))
+                .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError("the service exited with " + process.exitValue() + ":\n" + output());
+                    }
+                    return getManagement(path).statusCode() == status;
+                });
+        return Duration.between(start, Instant.now());
     }
 
     public HttpResponse<String> get(String path, String... headers) throws IOException {
@@ -197,15 +193,6 @@ public final class PackagedService implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 }

@@ -20,6 +20,8 @@ import jakarta.transaction.Transactional.TxType;
  * <ul>
  * <li>a conflict (a serialization failure or a deadlock) becomes {@link TransactionConflictException}, which
  * {@code @Retry} retries and which answers 503 {@code transfer-contention} when the retries run out;</li>
+ * <li>a statement the database stopped for waiting or running too long becomes
+ * {@link DatabaseTimeoutException}, not retried (it would wait as long again);</li>
  * <li>an ambiguous commit becomes {@link AmbiguousCommitException}, never retried here (it may have
  * happened);</li>
  * <li>anything else, a broken business rule among them, passes through unchanged, at once.</li>
@@ -69,6 +71,7 @@ public class RetriedTransactions {
                 LOG.debugf("Transaction conflict, run again while retries are left: %s", conflict);
                 yield new TransactionConflictException(conflict);
             }
+            case TIMEOUT -> new DatabaseTimeoutException(e);
             case AMBIGUOUS_COMMIT -> new AmbiguousCommitException(e);
             case OTHER -> e;
         };

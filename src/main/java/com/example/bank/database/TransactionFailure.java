@@ -18,6 +18,9 @@ import java.util.function.Predicate;
  * nothing was written, and running it again is safe and likely to succeed. {@code 40001}
  * serialization_failure (CockroachDB's "restart transaction", PostgreSQL's SERIALIZABLE conflicts) and
  * {@code 40P01} deadlock_detected (PostgreSQL's name for a conflict CockroachDB reports as 40001).</li>
+ * <li>{@link #TIMEOUT}: the database stopped a statement that waited for a lock or ran for longer than
+ * {@link DatabaseSessionConfig} allows, and rolled the transaction back: {@code 55P03} lock_not_available,
+ * {@code 57014} query_canceled. Not retried: the next attempt would wait as long again.</li>
  * <li>{@link #AMBIGUOUS_COMMIT}: the database cannot say whether the transaction committed, so running it
  * again blindly could apply it twice. {@code 40003} statement_completion_unknown (CockroachDB's "result is
  * ambiguous"), class {@code 08} connection exceptions (the connection broke, possibly after COMMIT reached the
@@ -27,16 +30,20 @@ import java.util.function.Predicate;
  * </ul>
  */
 public enum TransactionFailure {
-    CONFLICT, AMBIGUOUS_COMMIT, OTHER;
+    CONFLICT, TIMEOUT, AMBIGUOUS_COMMIT, OTHER;
 
     private static final Set<String> CONFLICT_SQL_STATES = Set.of("40001", "40P01");
+    private static final Set<String> TIMEOUT_SQL_STATES = Set.of("55P03", "57014");
     private static final Set<String> AMBIGUOUS_SQL_STATES = Set.of("40003", "57P01", "57P02");
     private static final String CONNECTION_EXCEPTION_CLASS = "08";
 
-    /** Conflicts first: a conflict reported on a connection that then broke was still rolled back. */
+    /** Conflicts and timeouts first: one reported on a connection that then broke was still rolled back. */
     public static TransactionFailure of(Throwable failure) {
         if (conflictBehind(failure).isPresent()) {
             return CONFLICT;
+        }
+        if (find(failure, TIMEOUT_SQL_STATES::contains).isPresent()) {
+            return TIMEOUT;
         }
         return find(failure, TransactionFailure::ambiguous).isPresent() ? AMBIGUOUS_COMMIT : OTHER;
     }

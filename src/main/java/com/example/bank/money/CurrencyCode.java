@@ -37,11 +37,16 @@ public @interface CurrencyCode {
 
     class Validator implements ConstraintValidator<CurrencyCode, String> {
 
-        /** Withdrawn from ISO 4217 (list A.3), still listed by the JDK. */
+        /**
+         * Withdrawn from ISO 4217 (list A.3), still listed by the JDK; the last row, withdrawn since 2021, is kept
+         * by current JDKs beside their successors (ANG by XCG, BGN by EUR, CUC by CUP, SLL by SLE, ZWL by ZWG).
+         * Check this list against ISO's amendments when you upgrade the JDK.
+         */
         private static final Set<String> WITHDRAWN = Set.of("ADP", "AFA", "ATS", "AYM", "AZM", "BEF", "BGL", "BYB",
                 "BYR", "CSD", "CYP", "DEM", "EEK", "ESP", "FIM", "FRF", "GHC", "GRD", "GWP", "HRK", "IEP", "ITL",
                 "LTL", "LUF", "LVL", "MGF", "MRO", "MTL", "MZM", "NLG", "PTE", "ROL", "RUR", "SDD", "SIT", "SKK",
-                "SRG", "STD", "TMM", "TPE", "TRL", "USS", "VEB", "VEF", "YUM", "ZMK", "ZWD", "ZWN", "ZWR");
+                "SRG", "STD", "TMM", "TPE", "TRL", "USS", "VEB", "VEF", "YUM", "ZMK", "ZWD", "ZWN", "ZWR",
+                "ANG", "BGN", "CUC", "SLL", "ZWL");
 
         private static final Set<String> CODES = Currency.getAvailableCurrencies().stream()
                 .filter(currency -> currency.getDefaultFractionDigits() >= 0)

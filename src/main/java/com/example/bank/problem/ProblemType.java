@@ -29,6 +29,8 @@ public enum ProblemType {
             "The transfer waited too long to start; nothing was changed"),
     TRANSFER_OUTCOME_UNKNOWN(503, "transfer-outcome-unknown",
             "The database could not confirm whether the transfer was committed"),
+    DATABASE_TIMEOUT(503, "database-timeout",
+            "The database did not answer in time; nothing was changed"),
     SERVICE_SHUTTING_DOWN(503, "service-shutting-down", "This instance is shutting down"),
     INTERNAL_ERROR(500, "internal-error", "Internal server error");
 

@@ -109,8 +109,14 @@ public class TransferLanes {
         return lanes.get(Math.floorMod(lower.hashCode(), lanes.size()));
     }
 
-    private int queued() {
+    int queued() {
         return lanes.stream().mapToInt(lane -> lane.queue.size()).sum();
+    }
+
+    /** How long the lane that has been busy longest with its current batch has been at it (zero if all are idle). */
+    Duration longestBusy() {
+        long now = System.nanoTime();
+        return Duration.ofNanos(lanes.stream().mapToLong(lane -> lane.busySince(now)).max().orElse(0));
     }
 
     private void commit(List<PendingTransfer> batch) {
@@ -157,6 +163,8 @@ public class TransferLanes {
     private final class Lane {
         final BlockingQueue<PendingTransfer> queue = new LinkedBlockingQueue<>(config.queueMaxSize());
         private final Thread thread;
+        /** {@link System#nanoTime()} when the batch being run started; 0 while idle. */
+        private volatile long batchStartedNanos;
 
         Lane(int index) {
             thread = new Thread(this::run, "transfer-lane-" + index);
@@ -176,7 +184,12 @@ public class TransferLanes {
                 queue.drainTo(batch, config.batchMaxSize() - 1);
                 boolean stopping = batch.remove(STOP);
                 if (!batch.isEmpty()) {
-                    commitUnlessPastDeadline(batch);
+                    batchStartedNanos = System.nanoTime();
+                    try {
+                        commitUnlessPastDeadline(batch);
+                    } finally {
+                        batchStartedNanos = 0;
+                    }
                 }
                 batch.clear();
                 if (stopping) {
@@ -189,6 +202,11 @@ public class TransferLanes {
                     left.fail(new ServiceShuttingDownException());
                 }
             }
+        }
+
+        long busySince(long now) {
+            long started = batchStartedNanos;
+            return started == 0 ? 0 : now - started;
         }
 
         void stop() {

@@ -2,6 +2,8 @@ package com.example.bank.transfer;
 
 import java.time.Duration;
 
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
@@ -43,5 +45,16 @@ public interface TransferLanesConfig {
      * timeout, so that no transfer commits after its client gave up and, without a key, sent it again.
      */
     @WithDefault("10s")
+    @DurationMin(millis = 1)
     Duration deadline();
+
+    /**
+     * A lane busy with one batch for longer than this is stuck (a connection that hangs, a database that
+     * stopped answering): readiness goes DOWN until it moves again. Lock waits and statements are bounded
+     * ({@code BANK_DATABASE_LOCK_TIMEOUT}, {@code BANK_DATABASE_STATEMENT_TIMEOUT}), so a healthy lane never
+     * gets near it.
+     */
+    @WithDefault("60s")
+    @DurationMin(millis = 1)
+    Duration stuckAfter();
 }

@@ -59,6 +59,14 @@ class TransactionFailureTest {
                 new SQLException("terminating connection due to administrator command", "57P01")));
     }
 
+    @Test
+    void tellsTimeoutsApart() {
+        assertEquals(TransactionFailure.TIMEOUT, TransactionFailure.of(
+                new RuntimeException("lock", new SQLException("canceling statement due to lock timeout", "55P03"))));
+        assertEquals(TransactionFailure.TIMEOUT, TransactionFailure.of(
+                new SQLException("canceling statement due to statement timeout", "57014")));
+    }
+
     /** The conflict was reported, so that transaction was rolled back, whatever happened to the connection next. */
     @Test
     void aConflictOnABrokenConnectionIsStillAConflict() {

@@ -180,7 +180,9 @@ class TransferResourceTest {
                 Arguments.of("no currency", Map.of("currency", "XXX"), "currency"),
                 Arguments.of("the testing code", Map.of("currency", "XTS"), "currency"),
                 Arguments.of("gold", Map.of("currency", "XAU"), "currency"),
-                Arguments.of("a withdrawn currency", Map.of("currency", "DEM"), "currency"));
+                Arguments.of("a withdrawn currency", Map.of("currency", "DEM"), "currency"),
+                Arguments.of("a currency withdrawn since 2021 that the JDK still lists", Map.of("currency", "SLL"), "currency"),
+                Arguments.of("the lev, replaced by the euro in 2026", Map.of("currency", "BGN"), "currency"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -70,6 +70,16 @@ public final class PackagedService implements AutoCloseable {
         return variables;
     }
 
+    /** What an operator gives the jar: a PostgreSQL on this port (database and user postgres) and the token settings. */
+    public static Map<String, String> productionSettings(int databasePort) {
+        Map<String, String> variables = new HashMap<>(Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + databasePort + "/postgres",
+                "QUARKUS_DATASOURCE_USERNAME", "postgres",
+                "QUARKUS_DATASOURCE_PASSWORD", ""));
+        variables.putAll(devAuthSettings());
+        return variables;
+    }
+
     public static PackagedService start(Map<String, String> environment) {
         if (!Files.exists(RUNNER)) {
             throw new IllegalStateException(RUNNER + " is missing: run through `./mvnw verify`, which packages first");

@@ -242,11 +242,7 @@ class PackagedServiceIT {
 
     /** The database and the token settings, as an operator gives them; {@code more} adds or overrides. */
     private Map<String, String> databaseSettings(String... more) {
-        Map<String, String> settings = new java.util.HashMap<>(Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + databasePort + "/postgres",
-                "QUARKUS_DATASOURCE_USERNAME", "postgres",
-                "QUARKUS_DATASOURCE_PASSWORD", ""));
-        settings.putAll(PackagedService.devAuthSettings());
+        Map<String, String> settings = PackagedService.productionSettings(databasePort);
         for (int i = 0; i < more.length; i += 2) {
             settings.put(more[i], more[i + 1]);
         }

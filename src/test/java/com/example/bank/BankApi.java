@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
+import com.example.bank.paging.Page;
 import com.example.bank.problem.ProblemType;
 
 import io.restassured.http.ContentType;
@@ -109,7 +110,7 @@ public final class BankApi {
 
     private static List<UUID> entriesOf(UUID accountId, Predicate<String> kind) {
         List<UUID> ids = new ArrayList<>();
-        for (JsonPath page : pages(asTeller(), "/accounts/" + accountId + "/transfers")) {
+        for (JsonPath page : pages(asTeller(), "/accounts/" + accountId + "/transfers", Page.MAX_SIZE)) {
             List<String> kinds = page.getList("items.kind", String.class);
             List<String> pageIds = page.getList("items.id", String.class);
             for (int i = 0; i < pageIds.size(); i++) {
@@ -129,24 +130,26 @@ public final class BankApi {
     /** The account ids the list endpoint returns to this caller, read through every page. */
     public static List<UUID> accountIdsSeenBy(RequestSpecification caller) {
         List<UUID> ids = new ArrayList<>();
-        for (JsonPath page : pages(caller, "/accounts")) {
+        for (JsonPath page : pages(caller, "/accounts", Page.MAX_SIZE)) {
             page.getList("items.id", String.class).forEach(id -> ids.add(UUID.fromString(id)));
         }
         return ids;
     }
 
-    /** Every page of a paged list, as the caller sees it. */
-    private static List<JsonPath> pages(RequestSpecification caller, String path) {
+    /** Every page of a paged list, as the caller sees it, following each page's next cursor. */
+    public static List<JsonPath> pages(RequestSpecification caller, String path, int size) {
         List<JsonPath> pages = new ArrayList<>();
-        for (int page = 0;; page++) {
-            JsonPath json = given().spec(caller).queryParam("page", page).queryParam("size", 100).get(path)
-                    .then().statusCode(200)
-                    .extract().jsonPath();
-            pages.add(json);
-            if (!json.getBoolean("hasNext")) {
-                return pages;
+        String after = null;
+        do {
+            RequestSpecification request = given().spec(caller).queryParam("size", size);
+            if (after != null) {
+                request.queryParam("after", after);
             }
-        }
+            JsonPath json = request.get(path).then().statusCode(200).extract().jsonPath();
+            pages.add(json);
+            after = json.getString("next");
+        } while (after != null);
+        return pages;
     }
 
     /** Asserts an RFC 9457 problem response of the given type. */

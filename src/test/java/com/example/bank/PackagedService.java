@@ -81,14 +81,22 @@ public final class PackagedService implements AutoCloseable {
     }
 
     public static PackagedService start(Map<String, String> environment) {
+        return start(List.of(ProcessHandle.current().info().command().orElse("java")), environment);
+    }
+
+    /** {@code java}: the JVM to run the jar with, and its options (ignored for a native executable). */
+    public static PackagedService start(List<String> java, Map<String, String> environment) {
         if (!Files.exists(RUNNER)) {
             throw new IllegalStateException(RUNNER + " is missing: run through `./mvnw verify`, which packages first");
         }
         int port = freePort();
         int managementPort = freePort();
-        List<String> command = RUNNER.toString().endsWith(".jar")
-                ? List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", RUNNER.toString())
-                : List.of(RUNNER.toString());
+        List<String> command = new ArrayList<>();
+        if (RUNNER.toString().endsWith(".jar")) {
+            command.addAll(java);
+            command.add("-jar");
+        }
+        command.add(RUNNER.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("BANK_") || name.startsWith("QUARKUS_"));
         builder.environment().putAll(environment);

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -14,6 +15,7 @@ import com.example.bank.database.RetriedTransactions;
 import com.example.bank.ledger.Account;
 import com.example.bank.ledger.AccountNotFoundException;
 import com.example.bank.ledger.Transfer;
+import com.example.bank.paging.Cursor;
 import com.example.bank.paging.Page;
 import com.example.bank.problem.Problem;
 import com.example.bank.security.Caller;
@@ -53,6 +55,8 @@ import jakarta.ws.rs.core.UriInfo;
 @APIResponse(responseCode = "401", description = "unauthenticated: no valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "403", description = "forbidden: the token's roles do not allow this", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class AccountResource {
+
+    private static final String PAGE_AFTER = "The next value of the previous page; absent for the first page";
 
     @Inject
     SecurityIdentity identity;
@@ -138,13 +142,13 @@ public class AccountResource {
     @Operation(summary = "List accounts", description = "The caller's accounts (a teller's: all accounts), oldest "
             + "first, a page at a time. Pages are numbered from 0; hasNext says whether another page follows.")
     @APIResponse(responseCode = "200", description = "One page of accounts")
-    @APIResponse(responseCode = "400", description = "validation-failed: page or size out of range", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "validation-failed: size out of range; invalid-cursor: after is not a next value this service gave", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<AccountResponse> listAccounts(
-            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
+            @Parameter(description = PAGE_AFTER) @QueryParam("after") String after,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         Caller caller = Caller.of(identity);
-        return Page.of(Account.list(caller.teller() ? Optional.empty() : Optional.of(caller.subject())), page, size,
-                AccountResponse::of);
+        Optional<String> owner = caller.teller() ? Optional.empty() : Optional.of(caller.subject());
+        return Page.of(Account.list(owner, Cursor.decode(after), size + 1), size, Account::cursor, AccountResponse::of);
     }
 
     /** The account's ledger: transfers out of and into it and deposits into it, newest first. */
@@ -153,13 +157,13 @@ public class AccountResource {
     @Operation(summary = "List an account's ledger entries", description = "The transfers out of and into the "
             + "account and the deposits into it, newest first, a page at a time.")
     @APIResponse(responseCode = "200", description = "One page of ledger entries")
-    @APIResponse(responseCode = "400", description = "validation-failed: page or size out of range", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "validation-failed: size out of range; invalid-cursor: after is not a next value this service gave", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "account-not-found: no such account, or not the caller's", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page<TransferResponse> accountHistory(UUID id,
-            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
+            @Parameter(description = PAGE_AFTER) @QueryParam("after") String after,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         visible(id);
-        return Page.of(Transfer.involving(id), page, size, TransferResponse::of);
+        return Page.of(Transfer.history(id, Cursor.decode(after), size + 1), size, Transfer::cursor, TransferResponse::of);
     }
 
     /** A teller sees every account; a customer only its own, and any other id is "not found". */

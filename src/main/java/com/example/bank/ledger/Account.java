@@ -1,13 +1,17 @@
 package com.example.bank.ledger;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import com.example.bank.database.DatabaseClock;
+import com.example.bank.paging.Cursor;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -73,10 +77,29 @@ public class Account extends PanacheEntityBase {
         return find("id = ?1 and ownerId = ?2", id, ownerId).firstResultOptional();
     }
 
-    /** Accounts, oldest first; only {@code ownerId}'s when it is given. */
-    public static PanacheQuery<Account> list(Optional<String> ownerId) {
+    /**
+     * Up to {@code limit} accounts, oldest first, after {@code after} when given; only {@code ownerId}'s when
+     * it is given. Read from the (owner_id, created_at, id) or (created_at, id) index, seeking past the cursor.
+     */
+    public static List<Account> list(Optional<String> ownerId, Optional<Cursor> after, int limit) {
+        List<String> conditions = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        ownerId.ifPresent(owner -> {
+            conditions.add("ownerId = :owner");
+            parameters.and("owner", owner);
+        });
+        after.ifPresent(cursor -> {
+            conditions.add("(createdAt, id) > (:createdAt, :id)");
+            parameters.and("createdAt", cursor.createdAt()).and("id", cursor.id());
+        });
         Sort oldestFirst = Sort.ascending("createdAt", "id");
-        return ownerId.isPresent() ? find("ownerId", oldestFirst, ownerId.get()) : findAll(oldestFirst);
+        PanacheQuery<Account> query = conditions.isEmpty() ? findAll(oldestFirst)
+                : find(String.join(" and ", conditions), oldestFirst, parameters);
+        return query.range(0, limit - 1).list();
+    }
+
+    public Cursor cursor() {
+        return new Cursor(createdAt, id);
     }
 
     /**

@@ -1,14 +1,15 @@
 package com.example.bank.ledger;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.hibernate.annotations.Immutable;
 
+import com.example.bank.paging.Cursor;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.quarkus.panache.common.Sort;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -16,6 +17,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.Query;
 import jakarta.persistence.Table;
 
 /**
@@ -86,10 +88,32 @@ public class Transfer extends PanacheEntityBase {
         return transfer;
     }
 
-    /** Entries into or out of an account, newest first. */
-    public static PanacheQuery<Transfer> involving(UUID accountId) {
-        return find("fromAccountId = ?1 or toAccountId = ?1",
-                Sort.descending("createdAt").and("id", Sort.Direction.Descending), accountId);
+    /**
+     * Up to {@code limit} entries into or out of an account, newest first, after {@code after} when given.
+     * <p>
+     * Each side is read from its own index, (from_account_id, created_at DESC, id DESC) and (to_account_id, …),
+     * seeking past the cursor and stopping at {@code limit} rows; the two short lists are then merged. A single
+     * {@code from = ? OR to = ?} query would fetch and sort all of a busy account's entries for every page.
+     */
+    @SuppressWarnings("unchecked")
+    public static List<Transfer> history(UUID accountId, Optional<Cursor> after, int limit) {
+        Query query = getEntityManager().createNativeQuery(historySql(after.isPresent()), Transfer.class)
+                .setParameter("account", accountId)
+                .setParameter("limit", limit);
+        after.ifPresent(cursor -> query.setParameter("createdAt", cursor.createdAt()).setParameter("id", cursor.id()));
+        return query.getResultList();
+    }
+
+    /** The SQL of {@link #history}, with named parameters account, limit and, after a cursor, createdAt and id. */
+    public static String historySql(boolean afterCursor) {
+        String seek = afterCursor ? " AND (created_at, id) < (:createdAt, :id)" : "";
+        String side = "SELECT * FROM transfer WHERE %s = :account" + seek + " ORDER BY created_at DESC, id DESC LIMIT :limit";
+        return "SELECT * FROM ((" + side.formatted("from_account_id") + ") UNION ALL (" + side.formatted("to_account_id")
+                + ")) AS entry ORDER BY created_at DESC, id DESC LIMIT :limit";
+    }
+
+    public Cursor cursor() {
+        return new Cursor(createdAt, id);
     }
 
     /** The entry, if one of its accounts belongs to {@code ownerId}. */

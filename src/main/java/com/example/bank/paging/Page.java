@@ -3,24 +3,22 @@ package com.example.bank.paging;
 import java.util.List;
 import java.util.function.Function;
 
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * One page of a list, numbered from 0. {@code hasNext} comes from fetching one row more than asked, which
- * avoids a {@code count(*)} over the whole table on every request.
+ * One page of a list. {@code next} is the cursor of the following page, to send back as {@code after}; null
+ * on the last page. Knowing whether there is a next page comes from fetching one row more than asked, which
+ * avoids a {@code count(*)} on every request.
  */
 @RegisterForReflection
-public record Page<T>(List<T> items, int page, int size, boolean hasNext) {
+public record Page<T>(List<T> items, int size, String next) {
 
     public static final int MAX_SIZE = 100;
-    public static final int MAX_PAGE = 100_000;
 
-    public static <E, T> Page<T> of(PanacheQuery<E> query, int page, int size, Function<E, T> toItem) {
-        int first = page * size;
-        List<E> rows = query.range(first, first + size).list();
-        boolean hasNext = rows.size() > size;
-        List<T> items = rows.stream().limit(size).map(toItem).toList();
-        return new Page<>(items, page, size, hasNext);
+    /** {@code rows}: up to {@code size + 1} rows, in list order, read after the request's cursor. */
+    public static <E, T> Page<T> of(List<E> rows, int size, Function<E, Cursor> cursorOf, Function<E, T> toItem) {
+        List<E> page = rows.subList(0, Math.min(size, rows.size()));
+        String next = rows.size() > size ? cursorOf.apply(page.get(page.size() - 1)).encode() : null;
+        return new Page<>(page.stream().map(toItem).toList(), size, next);
     }
 }

@@ -9,6 +9,7 @@ import java.net.URI;
 public enum ProblemType {
     VALIDATION_FAILED(400, "validation-failed", "The request is not valid"),
     MALFORMED_REQUEST(400, "malformed-request", "The request body could not be read"),
+    INVALID_CURSOR(400, "invalid-cursor", "The page cursor is not one this service gave"),
     IDEMPOTENCY_KEY_REQUIRED(400, "idempotency-key-required", "This service requires an Idempotency-Key header"),
     INVALID_IDEMPOTENCY_KEY(400, "invalid-idempotency-key", "The Idempotency-Key header is not valid"),
     UNAUTHENTICATED(401, "unauthenticated", "A valid bearer token is required"),

@@ -6,6 +6,7 @@ import static com.example.bank.BankApi.asCustomer;
 import static com.example.bank.BankApi.asTeller;
 import static com.example.bank.BankApi.assertProblem;
 import static com.example.bank.BankApi.openAccount;
+import static com.example.bank.BankApi.pages;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
@@ -14,6 +15,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.example.bank.BankApi;
 import com.example.bank.BankApi.Snapshot;
@@ -33,6 +36,7 @@ import com.example.bank.problem.ProblemType;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
@@ -182,20 +186,27 @@ class AccountResourceTest {
 
         assertEquals(all.size(), new HashSet<>(all).size(), "an account appeared on two pages");
         assertEquals(opened, all.subList(all.size() - 3, all.size()));
-        int lastPage = (all.size() - 1) / 2;
-        asTeller().queryParam("page", lastPage).queryParam("size", 2).get("/accounts").then().statusCode(200)
-                .body("page", equalTo(lastPage))
-                .body("size", equalTo(2))
-                .body("hasNext", equalTo(false))
-                .body("items.id", contains(all.subList(lastPage * 2, all.size()).stream().map(UUID::toString).toArray()));
+        List<JsonPath> pagesOfTwo = pages(asTeller(), "/accounts", 2);
+        assertEquals((all.size() + 1) / 2, pagesOfTwo.size());
+        assertEquals(all, pagesOfTwo.stream().flatMap(page -> page.getList("items.id", String.class).stream())
+                .map(UUID::fromString).toList());
+        JsonPath last = pagesOfTwo.get(pagesOfTwo.size() - 1);
+        assertEquals(2, last.getInt("size"));
+        assertNull(last.getString("next"));
     }
 
     @Test
     void rejectsPagesOutOfRange() {
-        Response response = asTeller().queryParam("page", -1).queryParam("size", 1000).get("/accounts");
+        Response response = asTeller().queryParam("size", 1000).get("/accounts");
 
         assertProblem(response, ProblemType.VALIDATION_FAILED);
-        response.then().body("violations.field", contains("page", "size"));
+        response.then().body("violations.field", contains("size"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "not-a-cursor", "MTIzNDU", "MTcwMC4wfm5vdC1hLXV1aWQ", "%%%" })
+    void rejectsACursorItDidNotGive(String after) {
+        assertProblem(asTeller().queryParam("after", after).get("/accounts"), ProblemType.INVALID_CURSOR);
     }
 
     static Stream<Arguments> invalidAccounts() {

@@ -241,24 +241,9 @@ public final class TransferBenchmark {
     }
 
     private List<UUID> openAccounts(int count) throws SQLException {
-        List<UUID> ids = new ArrayList<>();
-        try (Connection connection = connect();
-                PreparedStatement insert = connection.prepareStatement("INSERT INTO account "
-                        + "(id, owner_id, owner_name, currency, balance, created_at) VALUES (?, ?, 'Benchmark', 'USD', ?, ?)")) {
-            connection.setAutoCommit(false);
-            for (int i = 0; i < count; i++) {
-                UUID id = UUID.randomUUID();
-                insert.setObject(1, id);
-                insert.setString(2, CUSTOMER);
-                insert.setLong(3, BALANCE);
-                insert.setTimestamp(4, Timestamp.from(Instant.now()));
-                insert.addBatch();
-                ids.add(id);
-            }
-            insert.executeBatch();
-            connection.commit();
+        try (Connection connection = connect()) {
+            return BenchmarkAccounts.open(connection, CUSTOMER, BALANCE, count);
         }
-        return ids;
     }
 
     private void checkConservation(Workload workload) throws SQLException {

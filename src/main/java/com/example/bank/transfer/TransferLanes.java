@@ -121,7 +121,8 @@ public class TransferLanes {
 
     private void commit(List<PendingTransfer> batch) {
         try {
-            List<TransferOutcome> outcomes = transactions.inNewTransaction(() -> transaction.apply(batch));
+            TransferTransaction.KeyLookup keys = new TransferTransaction.KeyLookup();
+            List<TransferOutcome> outcomes = transactions.inNewTransaction(() -> transaction.apply(batch, keys));
             // Committed transactions only: a batch that failed and is re-run a transfer at a time is counted
             // by those runs, not once more for the attempt that failed.
             metrics.batch(batch.size());

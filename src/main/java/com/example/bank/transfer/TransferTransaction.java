@@ -1,6 +1,7 @@
 package com.example.bank.transfer;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import com.example.bank.database.PaddedInList;
+import com.example.bank.database.TransactionConflictException;
+import com.example.bank.database.TransactionFailure;
 import com.example.bank.idempotency.IdempotencyKeyReusedException;
 import com.example.bank.idempotency.RecordedAnswer;
 import com.example.bank.ledger.Account;
@@ -38,14 +41,22 @@ public class TransferTransaction {
      * own outcome: a rule violation refuses that transfer only (its changes were never made: the rules are
      * checked before any balance moves), and the others commit.
      * <p>
-     * Whatever the batch's size, it sends a fixed number of statements: the row locks, one lookup of every
-     * idempotency key it carries, then at the end one JDBC batch each of balance updates, ledger rows and key
-     * rows (ledger rows first: a key row refers to its transfer).
+     * Whatever the batch's size, it sends a fixed number of statements: the row locks, then at the end one
+     * JDBC batch each of balance updates, ledger rows and key rows (ledger rows first: a key row refers to its
+     * transfer).
+     * <p>
+     * Keys are claimed optimistically: almost every key is new, so the batch does not read them first. A key
+     * that was recorded before (a re-send) makes its row's insert fail on the primary key; the transaction is
+     * then rolled back and, as any conflict, run again, this time with one lookup of every key of the batch
+     * first ({@code keys}), which answers the re-sent request from its recorded answer. A re-send costs one
+     * attempt more; every other keyed batch saves a statement, and takes no read locks on the key index, where
+     * PostgreSQL's SERIALIZABLE would otherwise find false conflicts between concurrent batches.
      */
     @Transactional(TxType.MANDATORY)
-    public List<TransferOutcome> apply(List<PendingTransfer> batch) {
+    public List<TransferOutcome> apply(List<PendingTransfer> batch, KeyLookup keys) {
         Map<UUID, Account> accounts = lockAccounts(batch);
-        Map<RecordedAnswer.Id, RecordedAnswer> answers = RecordedAnswer.findAll(keysOf(batch));
+        Map<RecordedAnswer.Id, RecordedAnswer> answers = keys.needed() ? RecordedAnswer.findAll(keysOf(batch))
+                : new HashMap<>();
         List<RecordedAnswer> newAnswers = new ArrayList<>();
         List<TransferOutcome> outcomes = new ArrayList<>(batch.size());
         for (PendingTransfer pending : batch) {
@@ -64,8 +75,34 @@ public class TransferTransaction {
             });
         }
         newAnswers.forEach(answer -> answer.persist());
-        RecordedAnswer.flushClaimingKeys();
+        try {
+            RecordedAnswer.flushClaimingKeys();
+        } catch (RuntimeException e) {
+            // A key recorded before: a unique violation, or at SERIALIZABLE a conflict when it was recorded by
+            // a transaction this one cannot see.
+            if (e instanceof TransactionConflictException || TransactionFailure.of(e) == TransactionFailure.CONFLICT) {
+                keys.neededFromNowOn();
+            }
+            throw e;
+        }
         return outcomes;
+    }
+
+    /**
+     * Whether the attempts at one batch look its keys up before claiming them: not at first, and from the
+     * attempt after one that found a key already recorded. One per batch, across its attempts.
+     */
+    public static final class KeyLookup {
+
+        private boolean needed;
+
+        boolean needed() {
+            return needed;
+        }
+
+        void neededFromNowOn() {
+            needed = true;
+        }
     }
 
     /**

@@ -88,10 +88,9 @@ class ConcurrentDuplicatesTest {
     }
 
     /**
-     * Another transaction (another replica) inserts the same key after this transfer looked for it and before
-     * it inserts its own: the insert waits, then fails when the other commits (PostgreSQL may say 40001,
-     * CockroachDB 23505). Either way the transfer runs again, finds the key, and answers from it; no 500,
-     * no second payment.
+     * Another transaction (another replica) inserts the same key before this transfer inserts its own: the
+     * insert waits, then fails when the other commits (PostgreSQL may say 40001, CockroachDB 23505). Either way
+     * the transfer runs again, looks the key up, and answers from it; no 500, no second payment.
      */
     @Test
     void aKeyClaimedByAnotherTransactionMeanwhileIsAnsweredFromIt() throws Exception {

@@ -212,7 +212,8 @@ class TransferRetryTest {
         assertThrows(TransactionalException.class,
                 () -> QuarkusTransaction.requiringNew()
                         .run(() -> transactions.inNewTransaction(() -> transaction.apply(List.of(
-                                new PendingTransfer(request, ownerOf(from), Optional.empty(), System.nanoTime() + 60_000_000_000L))))));
+                                new PendingTransfer(request, ownerOf(from), Optional.empty(), System.nanoTime() + 60_000_000_000L)),
+                                new TransferTransaction.KeyLookup()))));
 
         before.assertUnchanged();
     }

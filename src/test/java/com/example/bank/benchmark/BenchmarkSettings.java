@@ -19,11 +19,12 @@ import java.util.Optional;
  * @param rewarmSeconds  before every later measurement
  * @param openLoopFractions offered rates of the open loop, as fractions of the same closed-loop run's rate
  * @param p99BoundMillis the open loop reports the highest offered rate held with p99 at or under this
+ * @param javaOptions  JVM options of the service ({@code -Dbenchmark.java-options="-XX:+UseSerialGC -Xmx64m"})
  */
 record BenchmarkSettings(List<String> workloads, List<String> paths, List<String> keys, List<String> loops,
         int clients, int warmupSeconds, int rewarmSeconds, int seconds, List<Double> openLoopFractions,
         double p99BoundMillis, int accounts, int directRetries, Optional<String> databaseUrl, String databaseUser,
-        String databasePassword, Path jar, Path report) {
+        String databasePassword, Path jar, Path report, String javaOptions) {
 
     static BenchmarkSettings fromSystemProperties() {
         return new BenchmarkSettings(
@@ -43,7 +44,8 @@ record BenchmarkSettings(List<String> workloads, List<String> paths, List<String
                 System.getProperty("benchmark.database-user", "postgres"),
                 System.getProperty("benchmark.database-password", ""),
                 Path.of(System.getProperty("benchmark.jar", "target/quarkus-app/quarkus-run.jar")),
-                Path.of(System.getProperty("benchmark.report", "target/benchmark.json")));
+                Path.of(System.getProperty("benchmark.report", "target/benchmark.json")),
+                System.getProperty("benchmark.java-options", ""));
     }
 
     private static List<String> list(String property, String defaults) {

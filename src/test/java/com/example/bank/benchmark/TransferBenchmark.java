@@ -100,6 +100,9 @@ public final class TransferBenchmark {
         environment.put("QUARKUS_DATASOURCE_PASSWORD", settings.databasePassword());
         environment.put("QUARKUS_LOG_LEVEL", "WARN");
         environment.putAll(PackagedService.devAuthSettings());
+        if (!settings.javaOptions().isBlank()) {
+            environment.put("JAVA_TOOL_OPTIONS", settings.javaOptions());
+        }
         service = PackagedService.start(environment);
         List<Measurement> measurements = new ArrayList<>();
         try {

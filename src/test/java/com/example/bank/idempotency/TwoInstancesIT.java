@@ -52,42 +52,49 @@ class TwoInstancesIT {
     @Test
     void copiesOfOneKeyedTransferSentToTwoInstancesAtOnceMoveTheMoneyOnce() throws Exception {
         try (EmbeddedPostgres database = EmbeddedPostgres.builder().start();
-                PackagedService first = PackagedService.start(PackagedService.productionSettings(database.getPort()));
-                PackagedService second = PackagedService.start(PackagedService.productionSettings(database.getPort()))) {
+                PackagedService first = PackagedService.start(PackagedService.productionSettings(database.getPort()))) {
+            // The first migrates the empty database; two started together would race on the migrations (README).
             first.awaitReady(Duration.ofSeconds(60));
-            second.awaitReady(Duration.ofSeconds(60));
-            UUID payer = openAccount(first, OPENING);
-            List<UUID> payees = List.of(openAccount(second, 0), openAccount(first, 0));
+            try (PackagedService second = PackagedService.start(PackagedService.productionSettings(database.getPort()))) {
+                second.awaitReady(Duration.ofSeconds(60));
+                sendCopiesToBoth(database, first, second);
+            }
+        }
+    }
 
-            ExecutorService clients = Executors.newFixedThreadPool(2 * COPIES_PER_INSTANCE);
-            Set<String> transferIds = new HashSet<>();
-            try {
-                for (int k = 0; k < KEYS; k++) {
-                    String key = UUID.randomUUID().toString();
-                    String body = transferJson(payer, payees.get(k % payees.size()));
-                    List<HttpResponse<String>> answers = sendAtOnce(clients, List.of(first, second), key, body);
-                    Set<String> ids = new HashSet<>();
-                    int made = 0;
-                    for (HttpResponse<String> answer : answers) {
-                        assertEquals(201, answer.statusCode(), answer.body());
-                        ids.add(JSON.readTree(answer.body()).path("id").asText());
-                        made += answer.headers().firstValue("Idempotent-Replayed").isPresent() ? 0 : 1;
-                    }
-                    assertEquals(1, ids.size(), "copies of key " + key + " got different transfers: " + ids);
-                    assertEquals(1, made, "copies of key " + key + " not answered as replays");
-                    transferIds.addAll(ids);
+    private static void sendCopiesToBoth(EmbeddedPostgres database, PackagedService first, PackagedService second)
+            throws Exception {
+        UUID payer = openAccount(first, OPENING);
+        List<UUID> payees = List.of(openAccount(second, 0), openAccount(first, 0));
+
+        ExecutorService clients = Executors.newFixedThreadPool(2 * COPIES_PER_INSTANCE);
+        Set<String> transferIds = new HashSet<>();
+        try {
+            for (int k = 0; k < KEYS; k++) {
+                String key = UUID.randomUUID().toString();
+                String body = transferJson(payer, payees.get(k % payees.size()));
+                List<HttpResponse<String>> answers = sendAtOnce(clients, List.of(first, second), key, body);
+                Set<String> ids = new HashSet<>();
+                int made = 0;
+                for (HttpResponse<String> answer : answers) {
+                    assertEquals(201, answer.statusCode(), answer.body());
+                    ids.add(JSON.readTree(answer.body()).path("id").asText());
+                    made += answer.headers().firstValue("Idempotent-Replayed").isPresent() ? 0 : 1;
                 }
-            } finally {
-                clients.shutdownNow();
+                assertEquals(1, ids.size(), "copies of key " + key + " got different transfers: " + ids);
+                assertEquals(1, made, "copies of key " + key + " not answered as replays");
+                transferIds.addAll(ids);
             }
+        } finally {
+            clients.shutdownNow();
+        }
 
-            assertEquals(KEYS, transferIds.size());
-            try (Connection sql = DriverManager.getConnection(database.getJdbcUrl("postgres", "postgres"))) {
-                assertEquals(KEYS, count(sql, "SELECT count(*) FROM transfer WHERE kind = 'TRANSFER'"));
-                assertEquals(KEYS, count(sql, "SELECT count(*) FROM idempotency_key WHERE subject = '" + CUSTOMER_SUBJECT + "'"));
-                assertEquals(OPENING - KEYS * AMOUNT, count(sql, "SELECT balance FROM account WHERE id = '" + payer + "'"));
-                assertEquals(OPENING, count(sql, "SELECT sum(balance) FROM account"), "money was created or lost");
-            }
+        assertEquals(KEYS, transferIds.size());
+        try (Connection sql = DriverManager.getConnection(database.getJdbcUrl("postgres", "postgres"))) {
+            assertEquals(KEYS, count(sql, "SELECT count(*) FROM transfer WHERE kind = 'TRANSFER'"));
+            assertEquals(KEYS, count(sql, "SELECT count(*) FROM idempotency_key WHERE subject = '" + CUSTOMER_SUBJECT + "'"));
+            assertEquals(OPENING - KEYS * AMOUNT, count(sql, "SELECT balance FROM account WHERE id = '" + payer + "'"));
+            assertEquals(OPENING, count(sql, "SELECT sum(balance) FROM account"), "money was created or lost");
         }
     }
 

@@ -53,6 +53,11 @@ public enum TransactionFailure {
         return find(failure, CONFLICT_SQL_STATES::contains);
     }
 
+    /** The SQLSTATE the database answered with, if the failure came from it: for traces and logs. */
+    public static Optional<String> sqlStateBehind(Throwable failure) {
+        return find(failure, state -> true).map(SQLException::getSQLState);
+    }
+
     private static boolean ambiguous(String state) {
         return AMBIGUOUS_SQL_STATES.contains(state) || state.startsWith(CONNECTION_EXCEPTION_CLASS);
     }

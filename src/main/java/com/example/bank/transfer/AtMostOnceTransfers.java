@@ -10,6 +10,9 @@ import com.example.bank.database.AmbiguousCommitException;
 import com.example.bank.problem.ApiException;
 
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,7 +27,8 @@ import jakarta.inject.Inject;
  * did not). Without a key the client is told that the outcome is unknown.
  * <p>
  * The answer arrives asynchronously, from the transfer's lane ({@link TransferLanes}); a failed answer carries
- * the exception as thrown, not wrapped.
+ * the exception as thrown, not wrapped. The request's span is given what the transfer came to, whether it was
+ * a replay, and how many times an ambiguous commit made it run again.
  */
 @ApplicationScoped
 public class AtMostOnceTransfers {
@@ -44,14 +48,28 @@ public class AtMostOnceTransfers {
             Optional<String> idempotencyKey) {
         Timer.Sample sample = metrics.start();
         long deadline = lanes.deadlineFromNow();
-        return submit(request, initiatedBy, idempotencyKey, deadline, 0)
-                .whenComplete((result, failure) -> metrics.finished(sample, outcome(result, failure)));
+        Context requestContext = Context.current();
+        return submit(request, initiatedBy, idempotencyKey, deadline, requestContext, 0)
+                .whenComplete((result, failure) -> {
+                    String outcome = outcome(result, failure);
+                    metrics.finished(sample, outcome);
+                    Span span = Span.fromContext(requestContext);
+                    span.setAttribute(TransferSpans.OUTCOME, outcome);
+                    span.setAttribute(TransferSpans.REPLAYED, result != null && result.replayed());
+                });
     }
 
-    /** A re-run after an ambiguous commit keeps the first run's deadline: it must not start later either. */
+    /**
+     * A re-run after an ambiguous commit keeps the first run's deadline (it must not start later either) and is
+     * queued in the request's trace: it is called back from the lane's thread.
+     */
     private CompletableFuture<TransferOutcome> submit(TransferRequest request, String initiatedBy,
-            Optional<String> idempotencyKey, long deadline, int resolution) {
-        return lanes.enqueue(request, initiatedBy, idempotencyKey, deadline).exceptionallyCompose(failure -> {
+            Optional<String> idempotencyKey, long deadline, Context requestContext, int resolution) {
+        CompletableFuture<TransferOutcome> answer;
+        try (Scope scope = requestContext.makeCurrent()) {
+            answer = lanes.enqueue(request, initiatedBy, idempotencyKey, deadline);
+        }
+        return answer.exceptionallyCompose(failure -> {
             Throwable e = unwrapped(failure);
             if (!(e instanceof AmbiguousCommitException)) {
                 return CompletableFuture.failedFuture(e);
@@ -66,7 +84,8 @@ public class AtMostOnceTransfers {
             }
             LOG.infof("Transfer with idempotency key %s: the commit's outcome is unknown; running it again, "
                     + "which finds the key if the commit happened", idempotencyKey.get());
-            return submit(request, initiatedBy, idempotencyKey, deadline, resolution + 1);
+            Span.fromContext(requestContext).setAttribute(TransferSpans.AMBIGUOUS_COMMIT_RESOLUTIONS, resolution + 1L);
+            return submit(request, initiatedBy, idempotencyKey, deadline, requestContext, resolution + 1);
         });
     }
 

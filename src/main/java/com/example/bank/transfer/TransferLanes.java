@@ -16,6 +16,9 @@ import com.example.bank.database.RetriedTransactions;
 import com.example.bank.operations.ServiceShuttingDownException;
 
 import io.micrometer.core.instrument.Gauge;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -48,7 +51,7 @@ public class TransferLanes {
     private static final Logger LOG = Logger.getLogger(TransferLanes.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     /** Queued by stop(): a lane's thread may be waiting for the next transfer. */
-    private static final PendingTransfer STOP = new PendingTransfer(null, null, Optional.empty(), 0);
+    private static final PendingTransfer STOP = new PendingTransfer(null, null, Optional.empty(), 0, Span.getInvalid());
 
     @Inject
     RetriedTransactions transactions;
@@ -61,6 +64,9 @@ public class TransferLanes {
 
     @Inject
     TransferLanesConfig config;
+
+    @Inject
+    TransferSpans spans;
 
     private final List<Lane> lanes = new ArrayList<>();
     private Gauge queuedGauge;
@@ -96,9 +102,11 @@ public class TransferLanes {
      */
     public CompletableFuture<TransferOutcome> enqueue(TransferRequest request, String initiatedBy,
             Optional<String> idempotencyKey, long deadlineNanos) {
-        PendingTransfer pending = new PendingTransfer(request, initiatedBy, idempotencyKey, deadlineNanos);
-        if (!laneOf(request).queue.offer(pending)) {
-            return CompletableFuture.failedFuture(new TransferQueueFullException());
+        Lane lane = laneOf(request);
+        PendingTransfer pending = new PendingTransfer(request, initiatedBy, idempotencyKey, deadlineNanos,
+                spans.queued(lane.index));
+        if (!lane.queue.offer(pending)) {
+            pending.fail(new TransferQueueFullException());
         }
         return pending.answer();
     }
@@ -119,7 +127,21 @@ public class TransferLanes {
         return Duration.ofNanos(lanes.stream().mapToLong(lane -> lane.busySince(now)).max().orElse(0));
     }
 
-    private void commit(List<PendingTransfer> batch) {
+    private void commit(List<PendingTransfer> batch, int lane) {
+        boolean runEachAlone;
+        Span span = spans.batch(batch, lane);
+        try (Scope scope = span.makeCurrent()) {
+            runEachAlone = commitTogether(batch, span);
+        } finally {
+            span.end();
+        }
+        if (runEachAlone) {
+            batch.forEach(pending -> pending.inLogContext(() -> commitUnlessPastDeadline(List.of(pending), lane)));
+        }
+    }
+
+    /** Answers every transfer of the batch, unless it must be run again a transfer at a time: then true. */
+    private boolean commitTogether(List<PendingTransfer> batch, Span span) {
         try {
             TransferTransaction.KeyLookup keys = new TransferTransaction.KeyLookup();
             List<TransferOutcome> outcomes = transactions.inNewTransaction(() -> transaction.apply(batch, keys));
@@ -129,25 +151,32 @@ public class TransferLanes {
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).answer(outcomes.get(i));
             }
+            return false;
         } catch (AmbiguousCommitException e) {
+            span.setStatus(StatusCode.ERROR, "commit outcome unknown");
             batch.forEach(pending -> pending.fail(e));
+            return false;
         } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
             if (batch.size() == 1) {
                 batch.forEach(pending -> pending.fail(e));
-                return;
+                return false;
             }
             LOG.debugf("A transaction of %d transfers failed (%s); running each alone", batch.size(), e);
-            batch.forEach(pending -> pending.inLogContext(() -> commitUnlessPastDeadline(List.of(pending))));
+            span.setAttribute(TransferSpans.RUN_EACH_ALONE, true);
+            return true;
         } catch (Error e) {
             // Every transfer of the batch must get an answer, or its request would wait forever; and the lane's
             // thread must live on, or its queue would never be served again.
             LOG.error("A transfer transaction failed", e);
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
             batch.forEach(pending -> pending.fail(new IllegalStateException("Transfer failed", e)));
+            return false;
         }
     }
 
     /** Refuses the transfers past their deadline, then commits the others. */
-    private void commitUnlessPastDeadline(List<PendingTransfer> batch) {
+    private void commitUnlessPastDeadline(List<PendingTransfer> batch, int lane) {
         List<PendingTransfer> inTime = new ArrayList<>(batch.size());
         for (PendingTransfer pending : batch) {
             if (pending.isPastDeadline()) {
@@ -157,17 +186,19 @@ public class TransferLanes {
             }
         }
         if (!inTime.isEmpty()) {
-            inTime.get(0).inLogContext(() -> commit(inTime));
+            inTime.get(0).inLogContext(() -> commit(inTime, lane));
         }
     }
 
     private final class Lane {
         final BlockingQueue<PendingTransfer> queue = new LinkedBlockingQueue<>(config.queueMaxSize());
+        final int index;
         private final Thread thread;
         /** {@link System#nanoTime()} when the batch being run started; 0 while idle. */
         private volatile long batchStartedNanos;
 
         Lane(int index) {
+            this.index = index;
             thread = new Thread(this::run, "transfer-lane-" + index);
             thread.setDaemon(true);
             thread.start();
@@ -187,7 +218,7 @@ public class TransferLanes {
                 if (!batch.isEmpty()) {
                     batchStartedNanos = System.nanoTime();
                     try {
-                        commitUnlessPastDeadline(batch);
+                        commitUnlessPastDeadline(batch, index);
                     } finally {
                         batchStartedNanos = 0;
                     }

@@ -58,6 +58,7 @@ public final class TransferBenchmark {
     private final String url;
     private final Set<String> warmedUp = new HashSet<>();
     private PackagedService service;
+    private OtlpSink collector;
 
     private TransferBenchmark(BenchmarkSettings settings, String url) {
         this.settings = settings;
@@ -90,7 +91,7 @@ public final class TransferBenchmark {
                 settings.clients(), settings.warmupSeconds(), settings.rewarmSeconds(), settings.seconds(), url);
         Map<String, String> environment = new LinkedHashMap<>();
         System.getenv().forEach((name, value) -> {
-            if (name.startsWith("BANK_")) {
+            if (name.startsWith("BANK_") || name.startsWith("OTEL_")) {
                 environment.put(name, value);
             }
         });
@@ -102,6 +103,10 @@ public final class TransferBenchmark {
         environment.putAll(PackagedService.devAuthSettings());
         if (!settings.javaOptions().isBlank()) {
             environment.put("JAVA_TOOL_OPTIONS", settings.javaOptions());
+        }
+        if (settings.tracing()) {
+            collector = OtlpSink.start();
+            environment.putAll(collector.serviceEnvironment());
         }
         service = PackagedService.start(environment);
         List<Measurement> measurements = new ArrayList<>();
@@ -115,6 +120,9 @@ public final class TransferBenchmark {
         } finally {
             service.terminate();
             service.awaitExit(Duration.ofSeconds(60));
+            if (collector != null) {
+                collector.close();
+            }
         }
         report(measurements);
     }
@@ -317,6 +325,11 @@ public final class TransferBenchmark {
         json.put("settings", settings.toString());
         json.put("results", rows);
         json.put("openLoopHeld", held);
+        if (collector != null) {
+            System.out.printf("Tracing on: the stand-in collector received %d exports, %d bytes of spans%n",
+                    collector.exports(), collector.bytes());
+            json.put("tracing", Map.of("exports", collector.exports(), "bytes", collector.bytes()));
+        }
         Files.createDirectories(settings.report().toAbsolutePath().getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(settings.report().toFile(), json);
         System.out.println("Written to " + settings.report());

@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -21,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -30,16 +32,24 @@ import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.example.bank.Traces;
+import com.example.bank.Traces.Parent;
 import com.example.bank.database.CommitCuttingProxy;
 import com.example.bank.database.CommitCuttingProxy.Cut;
+import com.example.bank.database.RetriedTransactions;
 import com.example.bank.problem.ProblemType;
 import com.example.bank.transfer.QueuedTransfers;
 import com.example.bank.transfer.AtMostOnceTransfers;
+import com.example.bank.transfer.TransferSpans;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 
@@ -49,10 +59,14 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @WithTestResource(CommitCuttingProxy.class)
+@TestProfile(Traces.On.class)
 class AmbiguousCommitTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    Traces traces;
 
     @Inject
     MeterRegistry registry;
@@ -76,6 +90,47 @@ class AmbiguousCommitTest {
         assertEquals(List.of(UUID.fromString(response.path("id"))), transfersOf(from));
         assertEquals(900, balanceOf(from));
         assertEquals(100, balanceOf(to));
+    }
+
+    /**
+     * The trace says what happened: the attempt whose commit was lost, the request run again in its own trace,
+     * and the request's span marked as resolved from its key. The lane's log line carries the request's trace.
+     */
+    @Test
+    void tracesTheResolutionInTheRequestsTrace() {
+        UUID from = openAccount("Traced payer", "USD", 1000);
+        UUID to = openAccount("Traced payee", "USD", 0);
+        Parent gateway = Traces.newParent();
+        List<String> loggedTraceIds = new CopyOnWriteArrayList<>();
+        Handler resolutions = handler(record -> loggedTraceIds.add(record.getMdc("traceId")), Level.INFO);
+        Logger serviceLog = Logger.getLogger(AtMostOnceTransfers.class.getName());
+        serviceLog.addHandler(resolutions);
+        try {
+            CommitCuttingProxy.arm(Cut.AFTER_DATABASE_COMMITS);
+            postTransfer(asOwnerOf(from).header("traceparent", gateway.header())
+                    .header("Idempotency-Key", UUID.randomUUID().toString()), transferBody(from, to, 100, "USD"))
+                    .then().statusCode(201).header("Idempotent-Replayed", equalTo("true"));
+        } finally {
+            serviceLog.removeHandler(resolutions);
+        }
+
+        List<SpanData> spans = traces.await(gateway.traceId(), all -> all.stream().anyMatch(span -> span.getKind() == SpanKind.SERVER));
+        SpanData server = spans.stream().filter(span -> span.getKind() == SpanKind.SERVER).findFirst().orElseThrow();
+        assertEquals(1L, server.getAttributes().get(TransferSpans.AMBIGUOUS_COMMIT_RESOLUTIONS));
+        assertEquals(true, server.getAttributes().get(TransferSpans.REPLAYED));
+        List<SpanData> attempts = spans.stream().filter(span -> span.getName().equals("transaction"))
+                .sorted(Comparator.comparingLong(SpanData::getStartEpochNanos)).toList();
+        // The lost commit; the run again, whose claim of the key finds it taken (the commit had happened); that
+        // run's retry, which reads the recorded answer.
+        assertEquals(3, attempts.size(), attempts::toString);
+        assertEquals("ambiguous_commit", attempts.get(0).getAttributes().get(RetriedTransactions.FAILURE));
+        assertEquals(StatusCode.ERROR, attempts.get(0).getStatus().getStatusCode());
+        assertEquals("conflict", attempts.get(1).getAttributes().get(RetriedTransactions.FAILURE));
+        assertEquals("23505", attempts.get(1).getAttributes().get(RetriedTransactions.SQL_STATE));
+        assertEquals(2L, attempts.get(2).getAttributes().get(RetriedTransactions.ATTEMPT));
+        assertEquals(StatusCode.UNSET, attempts.get(2).getStatus().getStatusCode());
+        assertEquals(2, spans.stream().filter(span -> span.getName().equals("transfer.queued")).count());
+        assertEquals(List.of(gateway.traceId()), loggedTraceIds);
     }
 
     /** A lost commit of a batch: every keyed transfer in it is resolved from its key, none pays twice. */
@@ -133,22 +188,7 @@ class AmbiguousCommitTest {
         UUID from = openAccount("Payer", "USD", 1000);
         UUID to = openAccount("Payee", "USD", 0);
         List<String> warnedRequestIds = new CopyOnWriteArrayList<>();
-        Handler warnings = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.WARNING.intValue() && record instanceof ExtLogRecord logged) {
-                    warnedRequestIds.add(logged.getMdc("requestId"));
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        Handler warnings = handler(record -> warnedRequestIds.add(record.getMdc("requestId")), Level.WARNING);
         Logger serviceLog = Logger.getLogger(AtMostOnceTransfers.class.getName());
         serviceLog.addHandler(warnings);
         Response response;
@@ -177,5 +217,25 @@ class AmbiguousCommitTest {
         }
 
         assertEquals(980, balanceOf(from));
+    }
+
+    /** Hands the records at {@code level} or above to {@code logged}. */
+    private static Handler handler(Consumer<ExtLogRecord> logged, Level level) {
+        return new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= level.intValue() && record instanceof ExtLogRecord extended) {
+                    logged.accept(extended);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 }

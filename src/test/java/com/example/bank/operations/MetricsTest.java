@@ -77,8 +77,9 @@ class MetricsTest {
         return given().port(managementPort).get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
+    /** The sample's value; with tracing on, an exemplar ({@code # {trace_id=...}}) may follow it. */
     private static double value(String metrics, String series) {
-        Matcher line = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(metrics);
+        Matcher line = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)( # .*)?$", Pattern.MULTILINE).matcher(metrics);
         return line.find() ? Double.parseDouble(line.group(1)) : 0;
     }
 }

@@ -37,6 +37,7 @@ import com.example.bank.problem.ProblemType;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -212,7 +213,8 @@ class TransferRetryTest {
         assertThrows(TransactionalException.class,
                 () -> QuarkusTransaction.requiringNew()
                         .run(() -> transactions.inNewTransaction(() -> transaction.apply(List.of(
-                                new PendingTransfer(request, ownerOf(from), Optional.empty(), System.nanoTime() + 60_000_000_000L)),
+                                new PendingTransfer(request, ownerOf(from), Optional.empty(), System.nanoTime() + 60_000_000_000L,
+                                        Span.getInvalid())),
                                 new TransferTransaction.KeyLookup()))));
 
         before.assertUnchanged();

@@ -27,6 +27,8 @@ public class PackagedAppSettings implements QuarkusTestResourceLifecycleManager 
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
         }
+        // The migration step an operator runs before the service starts (README, Upgrading).
+        PackagedService.migrate(PackagedService.productionSettings(postgres.getPort()));
         Map<String, String> settings = new HashMap<>(Map.of(
                 "quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"),
                 "quarkus.datasource.username", "postgres",

@@ -30,6 +30,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PackagedService implements AutoCloseable {
 
+    /** The settings of the migration step, as the README gives them. */
+    public static final Map<String, String> MIGRATE_AND_EXIT = Map.of("BANK_MIGRATE_AT_START", "true",
+            "QUARKUS_INIT_AND_EXIT", "true");
+
     /** The fast-jar, or the native executable when built with -Dnative (see the pom's packaged.runner). */
     private static final Path RUNNER = Path.of(System.getProperty("packaged.runner", "target/quarkus-app/quarkus-run.jar"));
 
@@ -82,6 +86,24 @@ public final class PackagedService implements AutoCloseable {
 
     public static PackagedService start(Map<String, String> environment) {
         return start(List.of(ProcessHandle.current().info().command().orElse("java")), environment);
+    }
+
+    /**
+     * The migration step an operator runs before starting a new version (README, Upgrading): the same jar
+     * with the same settings, told to migrate the schema and exit. Fails with its output unless it exits 0.
+     */
+    public static void migrate(Map<String, String> environment) {
+        Map<String, String> migrating = new HashMap<>(environment);
+        migrating.putAll(MIGRATE_AND_EXIT);
+        try (PackagedService migration = start(migrating)) {
+            int status = migration.awaitExit(Duration.ofSeconds(60));
+            if (status != 0) {
+                throw new AssertionError("the migration step exited with " + status + ":\n" + migration.output());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** {@code java}: the JVM to run the jar with, and its options (ignored for a native executable). */
@@ -206,7 +228,8 @@ public final class PackagedService implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    /** A port nothing listens on (free when this returns). */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -51,8 +51,14 @@ public class Traces {
     }
 
     public record Parent(String traceId, String spanId) {
+        /** Sampled: the gateway keeps this trace. */
         public String header() {
             return "00-" + traceId + "-" + spanId + "-01";
+        }
+
+        /** Not sampled: the gateway drops this trace, and the service follows its decision. */
+        public String unsampledHeader() {
+            return "00-" + traceId + "-" + spanId + "-00";
         }
     }
 

@@ -18,8 +18,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * <li>{@code transfer.queued}, in each request's trace: from the moment the transfer is queued until a
  * transaction takes it; it links to the batch that took it;</li>
  * <li>{@code transfer.batch}: the transaction that carries a batch, its attempts ({@code transaction} spans,
- * with their SQL) as children. It sits in the trace of the batch's first request, where a transfer that ran
- * alone is traced from the HTTP request to its SQL in one trace, and links to every request it carried.</li>
+ * with their SQL) as children. It sits in the trace of the batch's first request (the first sampled one), where
+ * a transfer that ran alone is traced from the HTTP request to its SQL in one trace, and links to every
+ * request it carried.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -51,8 +52,18 @@ public class TransferSpans {
         SpanBuilder builder = tracer.spanBuilder("transfer.batch").setAttribute(LANE, (long) lane)
                 .setAttribute(BATCH_SIZE, (long) batch.size());
         batch.forEach(pending -> builder.addLink(pending.queuedSpanContext()));
-        Span span = ChildSpan.start(builder, batch.get(0).requestContext());
+        Span span = ChildSpan.start(builder, parentOf(batch));
         batch.forEach(pending -> pending.takenBy(span));
         return span;
+    }
+
+    /**
+     * The first request of the batch whose trace is kept: a span follows its parent's sampling decision, so
+     * with a sampling ratio below 1 the transaction is recorded whenever one of its requests is.
+     */
+    private static Context parentOf(List<PendingTransfer> batch) {
+        return batch.stream().map(PendingTransfer::requestContext)
+                .filter(context -> Span.fromContext(context).getSpanContext().isSampled()).findFirst()
+                .orElse(batch.get(0).requestContext());
     }
 }

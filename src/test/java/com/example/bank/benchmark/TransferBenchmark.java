@@ -108,6 +108,7 @@ public final class TransferBenchmark {
             collector = OtlpSink.start();
             environment.putAll(collector.serviceEnvironment());
         }
+        PackagedService.migrate(environment);
         service = PackagedService.start(environment);
         List<Measurement> measurements = new ArrayList<>();
         try {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -51,11 +52,13 @@ class TwoInstancesIT {
 
     @Test
     void copiesOfOneKeyedTransferSentToTwoInstancesAtOnceMoveTheMoneyOnce() throws Exception {
-        try (EmbeddedPostgres database = EmbeddedPostgres.builder().start();
-                PackagedService first = PackagedService.start(PackagedService.productionSettings(database.getPort()))) {
-            // The first migrates the empty database; two started together would race on the migrations (README).
-            first.awaitReady(Duration.ofSeconds(60));
-            try (PackagedService second = PackagedService.start(PackagedService.productionSettings(database.getPort()))) {
+        try (EmbeddedPostgres database = EmbeddedPostgres.builder().start()) {
+            Map<String, String> settings = PackagedService.productionSettings(database.getPort());
+            // The migration step first, as in production; then both instances start at the same moment.
+            PackagedService.migrate(settings);
+            try (PackagedService first = PackagedService.start(settings);
+                    PackagedService second = PackagedService.start(settings)) {
+                first.awaitReady(Duration.ofSeconds(60));
                 second.awaitReady(Duration.ofSeconds(60));
                 sendCopiesToBoth(database, first, second);
             }

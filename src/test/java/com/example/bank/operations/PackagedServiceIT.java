@@ -58,6 +58,7 @@ class PackagedServiceIT {
         dataDirectory = Files.createTempDirectory("bank-it-pg");
         database = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false).start();
         databasePort = database.getPort();
+        PackagedService.migrate(PackagedService.productionSettings(databasePort));
     }
 
     @AfterEach
@@ -207,6 +208,32 @@ class PackagedServiceIT {
             assertEquals("it-key-42", line.path("mdc").path("idempotencyKey").asText());
             assertTrue(line.path("message").asText().contains("insufficient-funds"), line.toString());
             assertTrue(line.path("stackTrace").isMissingNode(), "a client error was logged with a stack trace");
+        }
+    }
+
+    /**
+     * Tracing on, and no collector listening (the endpoint is a closed port): transfers are served as usual,
+     * and a gateway's trace id is in the request's JSON log line.
+     */
+    @Test
+    void tracesWithoutACollectorAndLogsTheTraceId() throws Exception {
+        String nowhere = "http://localhost:" + PackagedService.freePort();
+        try (PackagedService service = PackagedService.start(databaseSettings("BANK_LOG_JSON", "true",
+                "OTEL_SDK_DISABLED", "false", "OTEL_EXPORTER_OTLP_ENDPOINT", nowhere))) {
+            service.awaitReady(START);
+            UUID from = id(openAccount(service, 10));
+            UUID to = id(openAccount(service, 0));
+            String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+            String traceparent = "00-" + traceId + "-00f067aa0ba902b7-01";
+
+            HttpResponse<String> refused = service.post("/transfers", transferJson(from, to, 100),
+                    "X-Request-Id", "it-traced-1", "traceparent", traceparent, CUSTOMER[0], CUSTOMER[1]);
+            HttpResponse<String> made = service.post("/transfers", transferJson(from, to, 5),
+                    "Idempotency-Key", "it-traced-key", "traceparent", traceparent, CUSTOMER[0], CUSTOMER[1]);
+
+            assertEquals(422, refused.statusCode());
+            assertEquals(201, made.statusCode());
+            assertEquals(traceId, awaitLogLine(service, "it-traced-1").path("mdc").path("traceId").asText());
         }
     }
 

@@ -143,6 +143,34 @@ class TracingTest {
                 "the transaction sits in the trace of one of its requests");
     }
 
+    /** With sampling, the transaction is kept when any request it carried is: it goes in that one's trace. */
+    @Test
+    void putsASharedTransactionInTheTraceOfASampledRequest() throws Exception {
+        UUID from = openAccount("Sampled payer", "USD", 1000);
+        UUID to = openAccount("Sampled payee", "USD", 0);
+        Parent sampled = Traces.newParent();
+        List<Callable<Response>> requests = new ArrayList<>();
+        // The first waits for the row lock alone; two unsampled requests and a sampled one queue behind it.
+        for (int i = 0; i < 3; i++) {
+            requests.add(() -> send(Traces.newParent().unsampledHeader(), from, to, UUID.randomUUID().toString()));
+        }
+        requests.add(() -> send(sampled.header(), from, to, UUID.randomUUID().toString()));
+        ExecutorService clients = Executors.newFixedThreadPool(requests.size());
+        try {
+            for (Future<Response> answer : QueuedTransfers.sendWhileTheFirstWaits(dataSource, registry, clients, from, requests)) {
+                answer.get(30, TimeUnit.SECONDS).then().statusCode(201);
+            }
+        } finally {
+            clients.shutdown();
+        }
+
+        List<SpanData> spans = traces.await(sampled.traceId(), TracingTest::hasRequestAndTransaction);
+        SpanData batch = named(spans, "transfer.batch");
+        assertEquals(serverSpan(spans).getSpanId(), batch.getParentSpanId());
+        assertEquals(3L, batch.getAttributes().get(TransferSpans.BATCH_SIZE));
+        assertEquals(3, batch.getLinks().size(), "links to the two unsampled requests too");
+    }
+
     @Test
     void showsBothAttemptsOfATransferRetriedAfterACommitConflict() {
         UUID from = openAccount("Retried payer", "USD", 1000);
@@ -186,7 +214,11 @@ class TracingTest {
     }
 
     private static Response send(Parent gateway, UUID from, UUID to, String key) {
-        return postTransfer(asOwnerOf(from).header("traceparent", gateway.header()).header("Idempotency-Key", key),
+        return send(gateway.header(), from, to, key);
+    }
+
+    private static Response send(String traceparent, UUID from, UUID to, String key) {
+        return postTransfer(asOwnerOf(from).header("traceparent", traceparent).header("Idempotency-Key", key),
                 transferBody(from, to, 100, "USD"));
     }
 

@@ -113,16 +113,9 @@ class TracingTest {
             String key = UUID.randomUUID().toString();
             requests.add(() -> send(gateway, from, to, key));
         }
-        ExecutorService clients = Executors.newFixedThreadPool(requests.size());
-        try {
-            // The first transfer waits for a row lock held elsewhere; the other three queue behind it and share
-            // the lane's next transaction.
-            for (Future<Response> answer : QueuedTransfers.sendWhileTheFirstWaits(dataSource, registry, clients, from, requests)) {
-                answer.get(30, TimeUnit.SECONDS).then().statusCode(201);
-            }
-        } finally {
-            clients.shutdown();
-        }
+        // The first transfer waits for a row lock held elsewhere; the other three queue behind it and share the
+        // lane's next transaction.
+        sendWhileTheFirstWaits(from, requests);
 
         List<SpanData> queuedOfTheBatch = new ArrayList<>();
         for (Parent gateway : gateways.subList(1, gateways.size())) {
@@ -155,14 +148,7 @@ class TracingTest {
             requests.add(() -> send(Traces.newParent().unsampledHeader(), from, to, UUID.randomUUID().toString()));
         }
         requests.add(() -> send(sampled.header(), from, to, UUID.randomUUID().toString()));
-        ExecutorService clients = Executors.newFixedThreadPool(requests.size());
-        try {
-            for (Future<Response> answer : QueuedTransfers.sendWhileTheFirstWaits(dataSource, registry, clients, from, requests)) {
-                answer.get(30, TimeUnit.SECONDS).then().statusCode(201);
-            }
-        } finally {
-            clients.shutdown();
-        }
+        sendWhileTheFirstWaits(from, requests);
 
         List<SpanData> spans = traces.await(sampled.traceId(), TracingTest::hasRequestAndTransaction);
         SpanData batch = named(spans, "transfer.batch");
@@ -211,6 +197,19 @@ class TracingTest {
         SpanData server = serverSpan(traces.await(resend.traceId(), TracingTest::hasRequestAndTransaction));
         assertEquals(true, server.getAttributes().get(TransferSpans.REPLAYED));
         assertEquals(TransferMetrics.OUTCOME_REPLAYED, server.getAttributes().get(TransferSpans.OUTCOME));
+    }
+
+    /** Sends them all, the first while a rival holds {@code lockedAccount}'s row (QueuedTransfers); each is made. */
+    private void sendWhileTheFirstWaits(UUID lockedAccount, List<Callable<Response>> requests) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(requests.size());
+        try {
+            for (Future<Response> answer : QueuedTransfers.sendWhileTheFirstWaits(dataSource, registry, clients,
+                    lockedAccount, requests)) {
+                answer.get(30, TimeUnit.SECONDS).then().statusCode(201);
+            }
+        } finally {
+            clients.shutdown();
+        }
     }
 
     private static Response send(Parent gateway, UUID from, UUID to, String key) {

@@ -58,7 +58,6 @@ class PackagedServiceIT {
         dataDirectory = Files.createTempDirectory("bank-it-pg");
         database = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false).start();
         databasePort = database.getPort();
-        PackagedService.migrate(PackagedService.productionSettings(databasePort));
     }
 
     @AfterEach
@@ -101,13 +100,24 @@ class PackagedServiceIT {
         }
     }
 
+    /** Production instances do not migrate: on a schema the migration step has not brought up to date, none starts. */
+    @Test
+    void refusesToStartOnASchemaThatWasNotMigrated() throws InterruptedException {
+        try (PackagedService service = PackagedService.start(databaseSettings())) {
+            int exit = service.awaitExit(START);
+
+            assertNotEquals(0, exit);
+            assertTrue(service.output().contains("Schema validation: missing table"), service.output());
+        }
+    }
+
     /**
      * The production jar: no dev-token endpoint (its tokens would be refused anyway), health and metrics only
      * on the management port, and tokens verified against the configured key.
      */
     @Test
     void servesTheApiWithTokensAndManagementOnItsOwnPortWithoutDevTokens() throws IOException {
-        try (PackagedService service = PackagedService.start(databaseSettings())) {
+        try (PackagedService service = PackagedService.start(migratedDatabase())) {
             service.awaitReady(START);
 
             assertEquals(404, service.get("/dev/token?subject=mallory&role=teller").statusCode());
@@ -124,7 +134,7 @@ class PackagedServiceIT {
 
     @Test
     void readinessFollowsTheDatabaseWithoutARestart() throws IOException {
-        try (PackagedService service = PackagedService.start(databaseSettings())) {
+        try (PackagedService service = PackagedService.start(migratedDatabase())) {
             service.awaitReady(START);
             service.getManagement("/q/health/live");
 
@@ -144,7 +154,7 @@ class PackagedServiceIT {
 
     @Test
     void finishesAnInFlightTransferAndRefusesNewRequestsOnSigterm() throws Exception {
-        try (PackagedService service = PackagedService.start(databaseSettings("BANK_SHUTDOWN_TIMEOUT", "30s"))) {
+        try (PackagedService service = PackagedService.start(migratedDatabase("BANK_SHUTDOWN_TIMEOUT", "30s"))) {
             service.awaitReady(START);
             UUID from = id(openAccount(service, 1000));
             UUID to = id(openAccount(service, 0));
@@ -178,7 +188,7 @@ class PackagedServiceIT {
     /** During the shutdown delay the instance is not ready but still serves (it used to refuse at once). */
     @Test
     void keepsServingDuringTheShutdownDelayWhileNotReady() throws Exception {
-        try (PackagedService service = PackagedService.start(databaseSettings("BANK_SHUTDOWN_DELAY", "3s"))) {
+        try (PackagedService service = PackagedService.start(migratedDatabase("BANK_SHUTDOWN_DELAY", "3s"))) {
             service.awaitReady(START);
             UUID account = id(openAccount(service, 10));
 
@@ -194,7 +204,7 @@ class PackagedServiceIT {
 
     @Test
     void writesJsonLogLinesThatCarryTheRequestIdAndIdempotencyKey() throws Exception {
-        try (PackagedService service = PackagedService.start(databaseSettings("BANK_LOG_JSON", "true"))) {
+        try (PackagedService service = PackagedService.start(migratedDatabase("BANK_LOG_JSON", "true"))) {
             service.awaitReady(START);
             UUID from = id(openAccount(service, 10));
             UUID to = id(openAccount(service, 0));
@@ -218,7 +228,7 @@ class PackagedServiceIT {
     @Test
     void tracesWithoutACollectorAndLogsTheTraceId() throws Exception {
         String nowhere = "http://localhost:" + PackagedService.freePort();
-        try (PackagedService service = PackagedService.start(databaseSettings("BANK_LOG_JSON", "true",
+        try (PackagedService service = PackagedService.start(migratedDatabase("BANK_LOG_JSON", "true",
                 "OTEL_SDK_DISABLED", "false", "OTEL_EXPORTER_OTLP_ENDPOINT", nowhere))) {
             service.awaitReady(START);
             UUID from = id(openAccount(service, 10));
@@ -265,6 +275,16 @@ class PackagedServiceIT {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The settings of a service that is to start and serve: the database, migrated by the migration step
+     * (README, Upgrading), and the token settings; {@code more} adds or overrides.
+     */
+    private Map<String, String> migratedDatabase(String... more) {
+        Map<String, String> settings = databaseSettings(more);
+        PackagedService.migrate(settings);
+        return settings;
     }
 
     /** The database and the token settings, as an operator gives them; {@code more} adds or overrides. */

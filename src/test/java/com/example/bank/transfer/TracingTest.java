@@ -1,6 +1,7 @@
 package com.example.bank.transfer;
 
 import static com.example.bank.BankApi.asOwnerOf;
+import static com.example.bank.BankApi.asTeller;
 import static com.example.bank.BankApi.openAccount;
 import static com.example.bank.BankApi.postTransfer;
 import static com.example.bank.BankApi.transferBody;
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -39,6 +41,7 @@ import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 
@@ -134,6 +137,21 @@ class TracingTest {
                 "the transaction links to each request it carried");
         assertTrue(gateways.subList(1, gateways.size()).stream().anyMatch(g -> g.traceId().equals(batchContext.getTraceId())),
                 "the transaction sits in the trace of one of its requests");
+    }
+
+    @Test
+    void tracesAnAccountOpeningsTransactionUnderItsRequest() {
+        Parent gateway = Traces.newParent();
+
+        asTeller().header("traceparent", gateway.header()).contentType(ContentType.JSON)
+                .body(Map.of("ownerId", "traced-owner", "ownerName", "Traced owner", "currency", "USD", "openingBalance", 10))
+                .post("/accounts").then().statusCode(201);
+
+        List<SpanData> spans = traces.await(gateway.traceId(), TracingTest::hasRequestAndTransaction);
+        SpanData attempt = named(spans, "transaction");
+        assertEquals(serverSpan(spans).getSpanId(), attempt.getParentSpanId());
+        assertTrue(childrenOf(spans, attempt).stream().anyMatch(span -> span.getName().startsWith("INSERT")),
+                "the account's and its opening deposit's rows");
     }
 
     /** With sampling, the transaction is kept when any request it carried is: it goes in that one's trace. */

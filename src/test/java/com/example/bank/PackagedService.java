@@ -23,6 +23,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 /**
  * The packaged service (the fast-jar, or the native executable) as an operator runs it: its own process,
  * configured by environment variables only, stopped with SIGTERM. The API and the management interface
@@ -139,14 +141,18 @@ public final class PackagedService implements AutoCloseable {
     /** Polls a path of the management interface until it answers with the status; returns how long that took. */
     public Duration awaitManagementStatus(String path, int status, Duration timeout) {
         Instant start = Instant.now();
-        await(path + " answering " + status).atMost(timeout).pollInterval(Duration.ofMillis(100))
-                .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new AssertionError("the service exited with " + process.exitValue() + ":\n" + output());
-                    }
-                    return getManagement(path).statusCode() == status;
-                });
+        try {
+            await(path + " answering " + status).atMost(timeout).pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new AssertionError("the service exited with " + process.exitValue() + ":\n" + output());
+                        }
+                        return getManagement(path).statusCode() == status;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; the service's output:\n" + output(), e);
+        }
         return Duration.between(start, Instant.now());
     }
 

@@ -84,7 +84,8 @@ public class RetriedTransactions {
     @BeforeRetry(RetriedTransactions.NextAttemptIsARetry.class)
     public <T> T inNewTransaction(Supplier<T> work) {
         long number = ATTEMPTS.get().start();
-        Span attempt = ChildSpan.start(tracer.spanBuilder("transaction").setAttribute(ATTEMPT, number), Context.current());
+        Span attempt = ChildSpan.start(Context.current(),
+                () -> tracer.spanBuilder("transaction").setAttribute(ATTEMPT, number));
         try (Scope scope = attempt.makeCurrent()) {
             return QuarkusTransaction.requiringNew().call(work::get);
         } catch (RuntimeException e) {

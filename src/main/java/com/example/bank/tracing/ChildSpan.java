@@ -1,5 +1,7 @@
 package com.example.bank.tracing;
 
+import java.util.function.Supplier;
+
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.context.Context;
@@ -14,11 +16,14 @@ public final class ChildSpan {
     private ChildSpan() {
     }
 
-    /** The span {@code builder} describes, under {@code parent}; a no-op span when {@code parent} is not traced. */
-    public static Span start(SpanBuilder builder, Context parent) {
+    /**
+     * The span {@code builder} describes, under {@code parent}; a no-op span when {@code parent} is not traced.
+     * The builder is only asked for then: with tracing off, the hot paths build nothing.
+     */
+    public static Span start(Context parent, Supplier<SpanBuilder> builder) {
         if (!Span.fromContext(parent).getSpanContext().isValid()) {
             return Span.getInvalid();
         }
-        return builder.setParent(parent).startSpan();
+        return builder.get().setParent(parent).startSpan();
     }
 }

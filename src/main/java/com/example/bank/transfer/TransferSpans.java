@@ -44,15 +44,18 @@ public class TransferSpans {
 
     /** Started as a transfer of the current request is queued on {@code lane}. */
     Span queued(int lane) {
-        return ChildSpan.start(tracer.spanBuilder("transfer.queued").setAttribute(LANE, (long) lane), Context.current());
+        return ChildSpan.start(Context.current(),
+                () -> tracer.spanBuilder("transfer.queued").setAttribute(LANE, (long) lane));
     }
 
     /** Started as a transaction takes {@code batch}; ends the wait of each of its transfers. */
     Span batch(List<PendingTransfer> batch, int lane) {
-        SpanBuilder builder = tracer.spanBuilder("transfer.batch").setAttribute(LANE, (long) lane)
-                .setAttribute(BATCH_SIZE, (long) batch.size());
-        batch.forEach(pending -> builder.addLink(pending.queuedSpanContext()));
-        Span span = ChildSpan.start(builder, parentOf(batch));
+        Span span = ChildSpan.start(parentOf(batch), () -> {
+            SpanBuilder builder = tracer.spanBuilder("transfer.batch").setAttribute(LANE, (long) lane)
+                    .setAttribute(BATCH_SIZE, (long) batch.size());
+            batch.forEach(pending -> builder.addLink(pending.queuedSpanContext()));
+            return builder;
+        });
         batch.forEach(pending -> pending.takenBy(span));
         return span;
     }

@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 import org.hibernate.exception.ConstraintViolationException;
 
 import com.example.bank.database.DatabaseClock;
-import com.example.bank.database.TransactionConflictException;
 import com.example.bank.database.PaddedInList;
 import com.example.bank.problem.ApiException;
 import com.example.bank.problem.ProblemType;
@@ -22,13 +21,14 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.IdClass;
-import jakarta.persistence.PersistenceException;
 import jakarta.persistence.Query;
 import jakarta.persistence.Table;
 
 /**
  * What the service answered to a request carrying an {@code Idempotency-Key}: the transfer it made, or the
- * rule it refused it by. Stored in the transaction that made that answer, so that both exist or neither does.
+ * rule it refused it by. Stored in the transaction that made that answer, so that both exist or neither does:
+ * read through this entity, written by the transfer's batch in the same statement as its ledger row (the
+ * transfer package's {@code LedgerRows}).
  * <p>
  * Keys belong to the caller (the subject of its token): the same key sent by two users names two requests,
  * and no user can read or block another's.
@@ -124,27 +124,15 @@ public class RecordedAnswer extends PanacheEntityBase {
     }
 
     /**
-     * Sends the transaction's pending writes, its key rows among them, before the commit, so that a key that
-     * a concurrent transaction inserted since this one looked is told apart from other failures: it is a
-     * conflict like any other, and the transaction's next attempt finds that key and answers from it.
-     * (PostgreSQL at SERIALIZABLE reports that race as a serialization failure itself; CockroachDB may report
-     * the unique violation.)
+     * Whether a write failed because one of its keys was recorded before: by an earlier request, or by a
+     * concurrent one that committed first. Its request is then answered from that record, not failed.
+     * (PostgreSQL at SERIALIZABLE may report that race as a serialization failure instead; CockroachDB may
+     * report the unique violation. Hibernate 7 throws its ConstraintViolationException itself; older versions
+     * wrapped it.)
      */
-    public static void flushClaimingKeys() {
-        try {
-            getEntityManager().flush();
-        } catch (PersistenceException e) {
-            if (violates(e, PRIMARY_KEY)) {
-                throw new TransactionConflictException(e);
-            }
-            throw e;
-        }
-    }
-
-    /** Hibernate 7 throws its ConstraintViolationException itself; older versions wrapped it. */
-    private static boolean violates(Throwable failure, String constraint) {
+    public static boolean isKeyRecordedBefore(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConstraintViolationException violation && constraint.equals(violation.getConstraintName())) {
+            if (cause instanceof ConstraintViolationException violation && PRIMARY_KEY.equals(violation.getConstraintName())) {
                 return true;
             }
         }

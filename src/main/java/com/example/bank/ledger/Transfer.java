@@ -14,8 +14,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Query;
 import jakarta.persistence.Table;
@@ -30,8 +28,8 @@ import jakarta.persistence.Table;
 @Table(name = "transfer")
 public class Transfer extends PanacheEntityBase {
 
+    /** Given when the entry is made, not by Hibernate: a batch of transfers writes its entries over plain JDBC. */
     @Id
-    @GeneratedValue(strategy = GenerationType.UUID)
     public UUID id;
 
     /** Stored by name: rename a constant only with a migration. */
@@ -78,6 +76,7 @@ public class Transfer extends PanacheEntityBase {
     private static Transfer record(Kind kind, UUID fromAccountId, UUID toAccountId, long amount, String currency,
             String initiatedBy, Instant at) {
         Transfer transfer = new Transfer();
+        transfer.id = UUID.randomUUID();
         transfer.kind = kind;
         transfer.initiatedBy = initiatedBy;
         transfer.fromAccountId = fromAccountId;

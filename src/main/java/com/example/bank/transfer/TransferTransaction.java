@@ -42,8 +42,8 @@ public class TransferTransaction {
      * checked before any balance moves), and the others commit.
      * <p>
      * Whatever the batch's size, it sends a fixed number of statements: the row locks, then at the end one
-     * JDBC batch each of balance updates, ledger rows and key rows (ledger rows first: a key row refers to its
-     * transfer).
+     * JDBC batch of ledger rows, each keyed one with its key row ({@link LedgerRows}), and at commit one of
+     * balance updates. A keyed batch and a keyless one send the same three.
      * <p>
      * Keys are claimed optimistically: almost every key is new, so the batch does not read them first. A key
      * that was recorded before (a re-send) makes its row's insert fail on the primary key; the transaction is
@@ -57,26 +57,32 @@ public class TransferTransaction {
         Map<UUID, Account> accounts = lockAccounts(batch);
         Map<RecordedAnswer.Id, RecordedAnswer> answers = keys.needed() ? RecordedAnswer.findAll(keysOf(batch))
                 : new HashMap<>();
-        List<RecordedAnswer> newAnswers = new ArrayList<>();
+        Map<UUID, Transfer> made = new HashMap<>(); // not in the database before the batch's rows are written
+        LedgerRows rows = new LedgerRows();
         List<TransferOutcome> outcomes = new ArrayList<>(batch.size());
         for (PendingTransfer pending : batch) {
             Optional<RecordedAnswer.Id> key = keyOf(pending);
             RecordedAnswer previous = key.map(answers::get).orElse(null);
             if (previous != null) {
-                outcomes.add(replay(previous, pending.request()));
+                outcomes.add(replay(previous, pending.request(), made));
                 continue;
             }
             TransferOutcome outcome = attempt(pending, accounts);
             outcomes.add(outcome);
+            if (outcome instanceof TransferOutcome.Completed completed) {
+                made.put(completed.transfer().id, completed.transfer());
+                rows.transferMade(completed.transfer(), key);
+            }
             key.ifPresent(id -> {
                 RecordedAnswer answer = answerFor(id, pending.request(), outcome);
                 answers.put(id, answer); // a copy of this request later in the batch replays it
-                newAnswers.add(answer);
+                if (answer.transferId == null) {
+                    rows.refusalRecorded(answer);
+                }
             });
         }
-        newAnswers.forEach(answer -> answer.persist());
         try {
-            RecordedAnswer.flushClaimingKeys();
+            rows.write();
         } catch (RuntimeException e) {
             // A key recorded before: a unique violation, or at SERIALIZABLE a conflict when it was recorded by
             // a transaction this one cannot see.
@@ -122,17 +128,17 @@ public class TransferTransaction {
     private static Transfer moveMoney(TransferRequest request, String initiatedBy, Map<UUID, Account> accounts) {
         Account source = existing(accounts, request.fromAccountId());
         Account destination = existing(accounts, request.toAccountId());
-        Transfer transfer = source.transfer(destination, request.amount(), request.currency(), initiatedBy);
-        transfer.persist();
-        return transfer;
+        return source.transfer(destination, request.amount(), request.currency(), initiatedBy);
     }
 
-    private static TransferOutcome replay(RecordedAnswer previous, TransferRequest request) {
+    private static TransferOutcome replay(RecordedAnswer previous, TransferRequest request, Map<UUID, Transfer> made) {
         if (!previous.isFor(request.fromAccountId(), request.toAccountId(), request.amount(), request.currency())) {
             return new TransferOutcome.Rejected(new IdempotencyKeyReusedException(), false);
         }
         if (previous.transferId != null) {
-            return new TransferOutcome.Completed(Transfer.findById(previous.transferId), true);
+            Transfer transfer = made.containsKey(previous.transferId) ? made.get(previous.transferId)
+                    : Transfer.findById(previous.transferId);
+            return new TransferOutcome.Completed(transfer, true);
         }
         return new TransferOutcome.Rejected(previous.rejection(), true);
     }

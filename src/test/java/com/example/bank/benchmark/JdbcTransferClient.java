@@ -11,9 +11,9 @@ import java.util.UUID;
 
 /**
  * The database's own limit: the same transaction as the service's, one per transfer (lock both rows in id
- * order, update both balances, insert the ledger row and, keyed, the idempotency key row, commit) sent
- * straight over JDBC at SERIALIZABLE, with no HTTP, JSON, ORM or pool, retried immediately on 40001/40P01 up
- * to a limit.
+ * order, update both balances, insert the ledger row with, keyed, its key row in the same statement, as the
+ * service does, commit) sent straight over JDBC at SERIALIZABLE, with no HTTP, JSON, ORM or pool, retried
+ * immediately on 40001/40P01 up to a limit.
  */
 final class JdbcTransferClient implements TransferClient {
 
@@ -22,7 +22,6 @@ final class JdbcTransferClient implements TransferClient {
     private final PreparedStatement lock;
     private final PreparedStatement update;
     private final PreparedStatement insert;
-    private final PreparedStatement insertKey;
     private final String initiatedBy;
     private final boolean keyed;
 
@@ -37,10 +36,11 @@ final class JdbcTransferClient implements TransferClient {
         this.lock = connection.prepareStatement(
                 "SELECT id, balance FROM account WHERE id IN (?, ?) ORDER BY id FOR UPDATE");
         this.update = connection.prepareStatement("UPDATE account SET balance = ? WHERE id = ?");
-        this.insert = connection.prepareStatement("INSERT INTO transfer (id, kind, from_account_id, to_account_id, "
-                + "amount, currency, initiated_by, created_at) VALUES (?, 'TRANSFER', ?, ?, ?, 'USD', ?, ?)");
-        this.insertKey = connection.prepareStatement("INSERT INTO idempotency_key (subject, idempotency_key, "
-                + "from_account_id, to_account_id, amount, currency, transfer_id, created_at) VALUES (?, ?, ?, ?, ?, 'USD', ?, ?)");
+        String ledgerRow = "INSERT INTO transfer (id, kind, from_account_id, to_account_id, amount, currency, "
+                + "initiated_by, created_at) VALUES (?, 'TRANSFER', ?, ?, ?, 'USD', ?, ?)";
+        this.insert = connection.prepareStatement(keyed ? "WITH entry AS (" + ledgerRow + " RETURNING id, created_at) "
+                + "INSERT INTO idempotency_key (subject, idempotency_key, from_account_id, to_account_id, amount, currency, "
+                + "transfer_id, created_at) SELECT ?, ?, ?, ?, ?, 'USD', id, created_at FROM entry" : ledgerRow);
     }
 
     @Override
@@ -91,17 +91,14 @@ final class JdbcTransferClient implements TransferClient {
         insert.setLong(4, amount);
         insert.setString(5, initiatedBy);
         insert.setTimestamp(6, now);
-        insert.executeUpdate();
         if (keyed) {
-            insertKey.setString(1, initiatedBy);
-            insertKey.setString(2, UUID.randomUUID().toString());
-            insertKey.setObject(3, from);
-            insertKey.setObject(4, to);
-            insertKey.setLong(5, amount);
-            insertKey.setObject(6, transferId);
-            insertKey.setTimestamp(7, now);
-            insertKey.executeUpdate();
+            insert.setString(7, initiatedBy);
+            insert.setString(8, UUID.randomUUID().toString());
+            insert.setObject(9, from);
+            insert.setObject(10, to);
+            insert.setLong(11, amount);
         }
+        insert.executeUpdate();
         connection.commit();
     }
 

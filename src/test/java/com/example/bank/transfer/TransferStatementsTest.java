@@ -4,11 +4,18 @@ import static com.example.bank.BankApi.openAccount;
 import static com.example.bank.BankApi.transfer;
 import static com.example.bank.BankApi.transfersOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -109,6 +116,53 @@ class TransferStatementsTest {
         assertEquals(List.of(3, 3), transactions.stream().map(List::size).toList(),
                 "the first transfer alone, then the seven queued behind it: " + transactions);
         assertEquals(8, transfersOf(payer).size());
+    }
+
+    /** One statement writes every ledger row of a batch, and key rows for the transfers that had a key only. */
+    @Test
+    void aBatchOfKeyedAndKeylessTransfersRecordsTheKeyedOnesOnly() throws Exception {
+        List<String> keys = new ArrayList<>();
+        List<Callable<Response>> mixed = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            if (i % 2 == 0) {
+                String key = UUID.randomUUID().toString();
+                keys.add(key);
+                mixed.add(() -> transfer(payer, payee, 1, "USD", key));
+            } else {
+                mixed.add(() -> transfer(payer, payee, 1, "USD"));
+            }
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(mixed.size());
+        try {
+            for (Future<Response> response : QueuedTransfers.sendWhileTheFirstWaits(dataSource, registry, clients, payer, mixed)) {
+                assertEquals(201, response.get(30, TimeUnit.SECONDS).statusCode());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+
+        assertEquals(List.of(3, 3), statementsOfEachTransaction(2).stream().map(List::size).toList());
+        List<UUID> entries = transfersOf(payer);
+        assertEquals(6, entries.size());
+        Map<String, UUID> recorded = recordedTransfers(keys);
+        assertEquals(Set.copyOf(keys), recorded.keySet(), "a key row for each keyed transfer");
+        assertTrue(entries.containsAll(recorded.values()), "each naming its own ledger row: " + recorded);
+        assertEquals(keys.size(), Set.copyOf(recorded.values()).size());
+    }
+
+    private Map<String, UUID> recordedTransfers(List<String> keys) throws Exception {
+        Map<String, UUID> recorded = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT idempotency_key, transfer_id FROM idempotency_key WHERE idempotency_key = ANY (?)")) {
+            query.setArray(1, connection.createArrayOf("varchar", keys.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    recorded.put(rows.getString(1), rows.getObject(2, UUID.class));
+                }
+            }
+        }
+        return recorded;
     }
 
     /**

@@ -103,14 +103,7 @@ class TransferStatementsTest {
         for (int i = 0; i < 8; i++) {
             keyed.add(() -> transfer(payer, payee, 1, "USD", UUID.randomUUID().toString()));
         }
-        ExecutorService clients = Executors.newFixedThreadPool(keyed.size());
-        try {
-            for (Future<Response> response : QueuedTransfers.sendWhileTheFirstWaits(dataSource, registry, clients, payer, keyed)) {
-                assertEquals(201, response.get(30, TimeUnit.SECONDS).statusCode());
-            }
-        } finally {
-            clients.shutdownNow();
-        }
+        sendWhileTheFirstWaits(keyed);
 
         List<List<String>> transactions = statementsOfEachTransaction(2);
         assertEquals(List.of(3, 3), transactions.stream().map(List::size).toList(),
@@ -132,14 +125,7 @@ class TransferStatementsTest {
                 mixed.add(() -> transfer(payer, payee, 1, "USD"));
             }
         }
-        ExecutorService clients = Executors.newFixedThreadPool(mixed.size());
-        try {
-            for (Future<Response> response : QueuedTransfers.sendWhileTheFirstWaits(dataSource, registry, clients, payer, mixed)) {
-                assertEquals(201, response.get(30, TimeUnit.SECONDS).statusCode());
-            }
-        } finally {
-            clients.shutdownNow();
-        }
+        sendWhileTheFirstWaits(mixed);
 
         assertEquals(List.of(3, 3), statementsOfEachTransaction(2).stream().map(List::size).toList());
         List<UUID> entries = transfersOf(payer);
@@ -182,6 +168,18 @@ class TransferStatementsTest {
         List<List<String>> transactions = statementsOfEachTransaction(2);
         assertEquals(List.of(2, 3), transactions.stream().map(List::size).toList(),
                 "the failed claim, then the replay: " + transactions);
+    }
+
+    /** The first request alone, the others queued behind it into the lane's next transaction; all answered 201. */
+    private void sendWhileTheFirstWaits(List<Callable<Response>> requests) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(requests.size());
+        try {
+            for (Future<Response> response : QueuedTransfers.sendWhileTheFirstWaits(dataSource, registry, clients, payer, requests)) {
+                assertEquals(201, response.get(30, TimeUnit.SECONDS).statusCode());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     /** The names of the statements of each transaction exported so far, oldest transaction first. */

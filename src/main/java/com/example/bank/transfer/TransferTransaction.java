@@ -42,8 +42,8 @@ public class TransferTransaction {
      * checked before any balance moves), and the others commit.
      * <p>
      * Whatever the batch's size, it sends a fixed number of statements: the row locks, then at the end one
-     * JDBC batch of ledger rows, each keyed one with its key row ({@link LedgerRows}), and at commit one of
-     * balance updates. A keyed batch and a keyless one send the same three.
+     * statement for the ledger rows and the keyed ones' key rows ({@link LedgerRows}), and at commit one JDBC
+     * batch of balance updates. A keyed batch and a keyless one send the same three.
      * <p>
      * Keys are claimed optimistically: almost every key is new, so the batch does not read them first. A key
      * that was recorded before (a re-send) makes its row's insert fail on the primary key; the transaction is

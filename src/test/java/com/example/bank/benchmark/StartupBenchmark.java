@@ -20,6 +20,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.example.bank.PackagedService;
 import com.example.bank.Tokens;
@@ -33,6 +35,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * and RSS after {@code -Dstartup.load-transfers} (50,000) transfers over 16 connections; then median, min and
  * max. {@code -Dstartup.java} is the JVM command and its options, space-separated (default: this JVM), e.g.
  * {@code "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java -XX:AOTCache=target/quarkus-app/app.aot"}.
+ * {@code -Dstartup.memory-detail=true} also prints, after each load, what the RSS is made of.
  * <p>
  * {@code ./mvnw verify -Pbenchmark -Dbenchmark.main=com.example.bank.benchmark.StartupBenchmark}
  */
@@ -99,6 +102,9 @@ public final class StartupBenchmark {
             load(service, accounts, loadTransfers);
             double perSecond = loadTransfers / (millisSince(started) / 1000);
             double loadedRss = rssMb(service.pid());
+            if (Boolean.getBoolean("startup.memory-detail")) {
+                printMemoryDetail(java, service.pid());
+            }
             service.terminate();
             service.awaitExit(Duration.ofSeconds(60));
             return new Run(ready.get(), firstTransfer, idleRss, loadedRss, perSecond);
@@ -173,6 +179,38 @@ public final class StartupBenchmark {
             }
         }
         return Double.NaN;
+    }
+
+    /**
+     * Where the loaded RSS is: anonymous against file-backed pages (the JVM's libraries, a CDS archive or AOT
+     * cache, which instances on one host share), and, when the JVM runs with
+     * {@code -XX:NativeMemoryTracking=summary}, what it has committed by category.
+     */
+    private static void printMemoryDetail(List<String> java, long pid) throws IOException, InterruptedException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+            if (line.startsWith("RssAnon:") || line.startsWith("RssFile:") || line.startsWith("RssShmem:")) {
+                System.out.printf(Locale.ROOT, "    %-10s %6.0f MB%n", line.substring(0, line.indexOf(':') + 1),
+                        Long.parseLong(line.replaceAll("\\D", "")) / 1024.0);
+            }
+        }
+        if (java.stream().noneMatch(option -> option.startsWith("-XX:NativeMemoryTracking="))) {
+            return;
+        }
+        Path javaCommand = Path.of(java.get(0));
+        String jcmd = javaCommand.getParent() == null ? "jcmd" : javaCommand.resolveSibling("jcmd").toString();
+        Process process = new ProcessBuilder(jcmd, String.valueOf(pid), "VM.native_memory", "summary")
+                .redirectErrorStream(true).start();
+        Pattern category = Pattern.compile("^-\\s+(.+?) \\(reserved=\\d+KB, committed=(\\d+)KB\\)");
+        for (String line : new String(process.getInputStream().readAllBytes()).split("\n")) {
+            Matcher matcher = category.matcher(line.strip());
+            if (matcher.find() && Long.parseLong(matcher.group(2)) >= 1024) {
+                System.out.printf(Locale.ROOT, "    %-28s %6.0f MB committed%n", matcher.group(1),
+                        Long.parseLong(matcher.group(2)) / 1024.0);
+            } else if (line.startsWith("Total:")) {
+                System.out.println("    NMT " + line);
+            }
+        }
+        process.waitFor();
     }
 
     private static double millisSince(long nanos) {

@@ -2,7 +2,7 @@ package com.example.bank.database;
 
 import java.time.Duration;
 
-import org.hibernate.validator.constraints.time.DurationMin;
+import com.example.bank.settings.SettingRange;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -21,11 +21,15 @@ public interface DatabaseSessionConfig {
      * changed) rather than held until its deadline.
      */
     @WithDefault("2s")
-    @DurationMin(millis = 0)
     Duration lockTimeout();
 
     /** Longest run of one statement, lock waits included; keep it above the lock timeout. */
     @WithDefault("10s")
-    @DurationMin(millis = 0)
     Duration statementTimeout();
+
+    /** Called by {@link DatabaseSessionSettings} as it starts. */
+    static void checkRanges(DatabaseSessionConfig config) {
+        SettingRange.requireAtLeast("bank.database.lock-timeout", config.lockTimeout(), Duration.ZERO);
+        SettingRange.requireAtLeast("bank.database.statement-timeout", config.statementTimeout(), Duration.ZERO);
+    }
 }

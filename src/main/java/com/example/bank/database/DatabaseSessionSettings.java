@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 import io.agroal.api.AgroalPoolInterceptor;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -13,11 +15,18 @@ import jakarta.inject.Inject;
  * {@code lock_timeout} and {@code statement_timeout} in milliseconds, and report a statement they stopped
  * with the SQLSTATEs {@link TransactionFailure#TIMEOUT} names.
  */
+@Startup
 @ApplicationScoped
 public class DatabaseSessionSettings implements AgroalPoolInterceptor {
 
     @Inject
     DatabaseSessionConfig config;
+
+    /** At start rather than at the first connection, so that a bound out of range stops the start. */
+    @PostConstruct
+    void checkRanges() {
+        DatabaseSessionConfig.checkRanges(config);
+    }
 
     @Override
     public void onConnectionCreate(Connection connection) {

@@ -1,8 +1,9 @@
 package com.example.bank.security;
 
+import com.example.bank.settings.SettingRange;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Min;
 
 /**
  * Where tokens come from: {@code BANK_AUTH_ISSUER}, {@code BANK_AUTH_AUDIENCE} and
@@ -25,11 +26,15 @@ public interface AuthConfig {
 
     /** Longest time a verified token is reused without checking its signature again (see VerifiedTokenCache). */
     @WithDefault("60")
-    @Min(0)
     int verifiedTokenCacheSeconds();
 
     /** Most verified tokens kept; 0 verifies every request in full. */
     @WithDefault("10000")
-    @Min(0)
     int verifiedTokenCacheSize();
+
+    /** Called by {@link AuthSettingsLog} at start. */
+    static void checkRanges(AuthConfig config) {
+        SettingRange.requireAtLeast("bank.auth.verified-token-cache-seconds", config.verifiedTokenCacheSeconds(), 0);
+        SettingRange.requireAtLeast("bank.auth.verified-token-cache-size", config.verifiedTokenCacheSize(), 0);
+    }
 }

@@ -20,6 +20,7 @@ class AuthSettingsLog {
     AuthConfig config;
 
     void onStart(@Observes StartupEvent event) {
+        AuthConfig.checkRanges(config);
         LOG.infof("Accepting bearer tokens from issuer %s for audience %s, verified with the keys at %s",
                 config.issuer(), config.audience(), config.publicKeyLocation());
     }

@@ -73,6 +73,7 @@ public class TransferLanes {
 
     @PostConstruct
     void start() {
+        TransferLanesConfig.checkRanges(config);
         for (int index = 0; index < config.lanes(); index++) {
             lanes.add(new Lane(index));
         }

@@ -2,16 +2,14 @@ package com.example.bank.transfer;
 
 import java.time.Duration;
 
-import org.hibernate.validator.constraints.time.DurationMin;
+import com.example.bank.settings.SettingRange;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
 /**
  * Group commit settings (see {@link TransferLanes}); each can be given as {@code BANK_TRANSFER_…}. Checked at
- * start: a value out of range stops the service with a message naming the setting.
+ * start ({@link #checkRanges}): a value out of range stops the service with a message naming the setting.
  */
 @ConfigMapping(prefix = "bank.transfer")
 public interface TransferLanesConfig {
@@ -21,14 +19,10 @@ public interface TransferLanesConfig {
      * make bigger batches (less CPU and fewer commits per transfer), more lanes let more run side by side.
      */
     @WithDefault("2")
-    @Min(1)
-    @Max(256)
     int lanes();
 
     /** At most this many queued transfers share one transaction. 1 turns group commit off. */
     @WithDefault("32")
-    @Min(1)
-    @Max(1000)
     int batchMaxSize();
 
     /**
@@ -36,7 +30,6 @@ public interface TransferLanesConfig {
      * Retry-After. The default, with 32 per transaction, is about 30 transactions' worth of waiting.
      */
     @WithDefault("1000")
-    @Min(1)
     int queueMaxSize();
 
     /**
@@ -45,7 +38,6 @@ public interface TransferLanesConfig {
      * timeout, so that no transfer commits after its client gave up and, without a key, sent it again.
      */
     @WithDefault("10s")
-    @DurationMin(millis = 1)
     Duration deadline();
 
     /**
@@ -55,6 +47,14 @@ public interface TransferLanesConfig {
      * gets near it.
      */
     @WithDefault("60s")
-    @DurationMin(millis = 1)
     Duration stuckAfter();
+
+    /** Called by {@link TransferLanes} as it starts. */
+    static void checkRanges(TransferLanesConfig config) {
+        SettingRange.requireBetween("bank.transfer.lanes", config.lanes(), 1, 256);
+        SettingRange.requireBetween("bank.transfer.batch-max-size", config.batchMaxSize(), 1, 1000);
+        SettingRange.requireAtLeast("bank.transfer.queue-max-size", config.queueMaxSize(), 1);
+        SettingRange.requireAtLeast("bank.transfer.deadline", config.deadline(), Duration.ofMillis(1));
+        SettingRange.requireAtLeast("bank.transfer.stuck-after", config.stuckAfter(), Duration.ofMillis(1));
+    }
 }

@@ -59,6 +59,16 @@ public final class PackagedService implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("this system does not report a process's CPU time"));
     }
 
+    /** The service's resident set size now, in MB, from /proc (Linux). */
+    public double rssMegabytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        throw new IllegalStateException("/proc/" + pid() + "/status has no VmRSS line");
+    }
+
     private PackagedService(Process process, int port, int managementPort) {
         this.process = process;
         this.port = port;

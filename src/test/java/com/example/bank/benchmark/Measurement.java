@@ -4,11 +4,12 @@ import java.util.Arrays;
 
 /**
  * What one run gave: a workload on one path (service over HTTP, or direct JDBC), keyed or keyless, closed
- * loop or open loop at an offered rate (NaN for the closed loop).
+ * loop or open loop at an offered rate (NaN for the closed loop). The service's RSS is read at the end of the
+ * run (NaN on the direct path).
  */
 record Measurement(String workload, String path, String keys, String loop, double offeredRate, int clients,
         double seconds, long transfers, long failures, long retries, double p50Millis, double p95Millis,
-        double p99Millis, double serviceCpuMillis, double driverCpuMillis) {
+        double p99Millis, double serviceCpuMillis, double driverCpuMillis, double serviceRssMegabytes) {
 
     /** CPU the service's process spent per transfer (NaN on the direct path, which has no service). */
     double serviceCpuMillisPerTransfer() {
@@ -39,12 +40,12 @@ record Measurement(String workload, String path, String keys, String loop, doubl
 
     static Measurement of(String workload, String path, String keys, String loop, double offeredRate, int clients,
             double seconds, long[] latenciesNanos, long transfers, long failures, long retries, double serviceCpuMillis,
-            double driverCpuMillis) {
+            double driverCpuMillis, double serviceRssMegabytes) {
         long[] sorted = latenciesNanos.clone();
         Arrays.sort(sorted);
         return new Measurement(workload, path, keys, loop, offeredRate, clients, seconds, transfers, failures, retries,
                 percentile(sorted, 0.50), percentile(sorted, 0.95), percentile(sorted, 0.99), serviceCpuMillis,
-                driverCpuMillis);
+                driverCpuMillis, serviceRssMegabytes);
     }
 
     private static double percentile(long[] sorted, double quantile) {

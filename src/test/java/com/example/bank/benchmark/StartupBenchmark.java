@@ -97,11 +97,11 @@ public final class StartupBenchmark {
             double firstTransfer = firstTransferMillis(service, accounts, launched);
             ready.get(120, TimeUnit.SECONDS);
             Thread.sleep(2_000);
-            double idleRss = rssMb(service.pid());
+            double idleRss = service.rssMegabytes();
             long started = System.nanoTime();
             load(service, accounts, loadTransfers);
             double perSecond = loadTransfers / (millisSince(started) / 1000);
-            double loadedRss = rssMb(service.pid());
+            double loadedRss = service.rssMegabytes();
             if (Boolean.getBoolean("startup.memory-detail")) {
                 printMemoryDetail(java, service.pid());
             }
@@ -169,16 +169,6 @@ public final class StartupBenchmark {
         } finally {
             clients.shutdown();
         }
-    }
-
-    /** Resident set size of the process, from /proc (Linux). */
-    private static double rssMb(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-            }
-        }
-        return Double.NaN;
     }
 
     /**

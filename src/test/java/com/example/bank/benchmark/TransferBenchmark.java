@@ -223,6 +223,7 @@ public final class TransferBenchmark {
         double driverCpuMillis = driverCpuTime().minus(driverCpuBefore).toNanos() / 1_000_000.0;
         double serviceCpuMillis = viaService ? service.cpuTime().minus(serviceCpuBefore).toNanos() / 1_000_000.0 : Double.NaN;
         long retries = viaService ? serviceRetries() - serviceRetriesBefore : 0;
+        double serviceRss = viaService ? service.rssMegabytes() : Double.NaN;
         List<long[]> all = new ArrayList<>();
         for (Future<long[]> thread : latencies) {
             all.add(thread.get());
@@ -233,7 +234,7 @@ public final class TransferBenchmark {
         }
         Measurement measurement = Measurement.of(workload.name(), path, keys, open ? "open" : "closed", offeredRate,
                 settings.clients(), settings.seconds(), concat(all), transfers.get(), failures.get(), retries,
-                serviceCpuMillis, driverCpuMillis);
+                serviceCpuMillis, driverCpuMillis, serviceRss);
         System.out.printf(Locale.ROOT, "  %-8s %-8s %-8s %-6s %8s %9.0f transfers/s  p50 %6.1f ms  p99 %7.1f ms  %d failed%n",
                 measurement.workload(), measurement.path(), measurement.keys(), measurement.loop(),
                 open ? String.format(Locale.ROOT, "%.0f/s", offeredRate) : "", measurement.transfersPerSecond(),
@@ -278,9 +279,9 @@ public final class TransferBenchmark {
 
     private void report(List<Measurement> measurements) throws IOException {
         System.out.println();
-        System.out.printf("%-8s %-8s %-8s %-7s %9s %12s %8s %8s %8s %9s %10s %9s %12s %11s%n", "workload", "path", "keys",
-                "loop", "offered/s", "transfers/s", "p50 ms", "p95 ms", "p99 ms", "failures", "retries/tx",
-                "vs direct", "service cpu", "driver cpu");
+        System.out.printf("%-8s %-8s %-8s %-7s %9s %12s %8s %8s %8s %9s %10s %9s %12s %11s %15s%n", "workload", "path",
+                "keys", "loop", "offered/s", "transfers/s", "p50 ms", "p95 ms", "p99 ms", "failures", "retries/tx",
+                "vs direct", "service cpu", "driver cpu", "service RSS MB");
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Measurement m : measurements) {
             double ratio = measurements.stream()
@@ -288,13 +289,14 @@ public final class TransferBenchmark {
                             && other.path().equals("direct"))
                     .findFirst().map(direct -> m.transfersPerSecond() / direct.transfersPerSecond()).orElse(Double.NaN);
             boolean viaService = m.path().equals("service");
-            System.out.printf(Locale.ROOT, "%-8s %-8s %-8s %-7s %9s %12.0f %8.1f %8.1f %8.1f %9d %10.3f %9s %12s %11.2f%n",
+            System.out.printf(Locale.ROOT, "%-8s %-8s %-8s %-7s %9s %12.0f %8.1f %8.1f %8.1f %9d %10.3f %9s %12s %11.2f %15s%n",
                     m.workload(), m.path(), m.keys(), m.loop(),
                     m.isClosedLoop() ? "" : String.format(Locale.ROOT, "%.0f", m.offeredRate()), m.transfersPerSecond(),
                     m.p50Millis(), m.p95Millis(), m.p99Millis(), m.failures(), m.retriesPerTransfer(),
                     viaService && !Double.isNaN(ratio) ? String.format(Locale.ROOT, "%.2f", ratio) : "",
                     viaService ? String.format(Locale.ROOT, "%.2f", m.serviceCpuMillisPerTransfer()) : "",
-                    m.driverCpuMillisPerTransfer());
+                    m.driverCpuMillisPerTransfer(),
+                    viaService ? String.format(Locale.ROOT, "%.0f", m.serviceRssMegabytes()) : "");
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("workload", m.workload());
             row.put("path", m.path());
@@ -317,6 +319,7 @@ public final class TransferBenchmark {
                     row.put("toDirectRatio", ratio);
                 }
                 row.put("serviceCpuMillisPerTransfer", m.serviceCpuMillisPerTransfer());
+                row.put("serviceRssMegabytes", m.serviceRssMegabytes());
             }
             row.put("driverCpuMillisPerTransfer", m.driverCpuMillisPerTransfer());
             rows.add(row);

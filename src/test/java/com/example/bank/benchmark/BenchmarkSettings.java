@@ -19,14 +19,15 @@ import java.util.Optional;
  * @param rewarmSeconds  before every later measurement
  * @param openLoopFractions offered rates of the open loop, as fractions of the same closed-loop run's rate
  * @param p99BoundMillis the open loop reports the highest offered rate held with p99 at or under this
- * @param javaOptions  JVM options of the service ({@code -Dbenchmark.java-options="-XX:+UseSerialGC -Xmx64m"})
+ * @param javaOptions  JVM options of the service ({@code -Dbenchmark.java-options="-XX:+UseSerialGC -Xmx64m"}); the
+ *                     service itself is the packaged jar, or another build's with {@code -Dpackaged.runner=…}
  * @param tracing      {@code -Dbenchmark.tracing=on}: the service traces every request and exports the spans
  *                     over OTLP to a stand-in collector ({@link OtlpSink}); off by default, as in production
  */
 record BenchmarkSettings(List<String> workloads, List<String> paths, List<String> keys, List<String> loops,
         int clients, int warmupSeconds, int rewarmSeconds, int seconds, List<Double> openLoopFractions,
         double p99BoundMillis, int accounts, int directRetries, Optional<String> databaseUrl, String databaseUser,
-        String databasePassword, Path jar, Path report, String javaOptions, boolean tracing) {
+        String databasePassword, Path report, String javaOptions, boolean tracing) {
 
     static BenchmarkSettings fromSystemProperties() {
         return new BenchmarkSettings(
@@ -45,7 +46,6 @@ record BenchmarkSettings(List<String> workloads, List<String> paths, List<String
                 Optional.ofNullable(System.getProperty("benchmark.database-url")).filter(url -> !url.isBlank()),
                 System.getProperty("benchmark.database-user", "postgres"),
                 System.getProperty("benchmark.database-password", ""),
-                Path.of(System.getProperty("benchmark.jar", "target/quarkus-app/quarkus-run.jar")),
                 Path.of(System.getProperty("benchmark.report", "target/benchmark.json")),
                 System.getProperty("benchmark.java-options", ""),
                 System.getProperty("benchmark.tracing", "off").equals("on"));

@@ -61,12 +61,17 @@ public final class PackagedService implements AutoCloseable {
 
     /** The service's resident set size now, in MB, from /proc (Linux). */
     public double rssMegabytes() throws IOException {
+        return memoryMegabytes("VmRSS");
+    }
+
+    /** One memory field of the service's /proc status (VmRSS, RssAnon, RssFile, ...), in MB. */
+    public double memoryMegabytes(String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
-            if (line.startsWith("VmRSS:")) {
+            if (line.startsWith(field + ":")) {
                 return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
             }
         }
-        throw new IllegalStateException("/proc/" + pid() + "/status has no VmRSS line");
+        throw new IllegalStateException("/proc/" + pid() + "/status has no " + field + " line");
     }
 
     private PackagedService(Process process, int port, int managementPort) {

@@ -1,7 +1,6 @@
 package com.example.bank.benchmark;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -103,7 +102,7 @@ public final class StartupBenchmark {
             double perSecond = loadTransfers / (millisSince(started) / 1000);
             double loadedRss = service.rssMegabytes();
             if (Boolean.getBoolean("startup.memory-detail")) {
-                printMemoryDetail(java, service.pid());
+                printMemoryDetail(java, service);
             }
             service.terminate();
             service.awaitExit(Duration.ofSeconds(60));
@@ -176,12 +175,10 @@ public final class StartupBenchmark {
      * cache, which instances on one host share), and, when the JVM runs with
      * {@code -XX:NativeMemoryTracking=summary}, what it has committed by category.
      */
-    private static void printMemoryDetail(List<String> java, long pid) throws IOException, InterruptedException {
-        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-            if (line.startsWith("RssAnon:") || line.startsWith("RssFile:") || line.startsWith("RssShmem:")) {
-                System.out.printf(Locale.ROOT, "    %-10s %6.0f MB%n", line.substring(0, line.indexOf(':') + 1),
-                        Long.parseLong(line.replaceAll("\\D", "")) / 1024.0);
-            }
+    private static void printMemoryDetail(List<String> java, PackagedService service) throws IOException, InterruptedException {
+        long pid = service.pid();
+        for (String field : List.of("RssAnon", "RssFile", "RssShmem")) {
+            System.out.printf(Locale.ROOT, "    %-10s %6.0f MB%n", field + ":", service.memoryMegabytes(field));
         }
         if (java.stream().noneMatch(option -> option.startsWith("-XX:NativeMemoryTracking="))) {
             return;

@@ -13,11 +13,14 @@ public interface IdempotencyConfig {
     @WithDefault("false")
     boolean required();
 
-    /** How long a key and its answer are kept; a key re-sent later than this runs as a new request. */
+    /**
+     * How long a refusal is kept under its key; a refused request re-sent later than this runs as a new one. A
+     * key that made a transfer is answered from the ledger, which keeps it: it never expires.
+     */
     @WithDefault("24h")
     Duration retention();
 
-    /** How often expired keys are deleted. */
+    /** How often expired refusals are deleted. */
     @WithDefault("15m")
     String purgeInterval();
 }

@@ -1,14 +1,16 @@
 package com.example.bank.idempotency;
 
 import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
-import org.hibernate.exception.ConstraintViolationException;
 
 import com.example.bank.database.DatabaseClock;
 import com.example.bank.database.PaddedInList;
@@ -26,9 +28,11 @@ import jakarta.persistence.Table;
 
 /**
  * What the service answered to a request carrying an {@code Idempotency-Key}: the transfer it made, or the
- * rule it refused it by. Stored in the transaction that made that answer, so that both exist or neither does:
- * read through this entity, written by the transfer's batch in the same statement as its ledger row (the
- * transfer package's {@code LedgerRows}).
+ * rule it refused it by. A transfer's answer is its ledger row, whose id the key names
+ * ({@link Id#ledgerEntryId()}); a refusal makes no ledger row and is stored here, in the key table, in the
+ * transaction that made it, so that both exist or neither does. Written by the transfer's batch (the transfer
+ * package's {@code LedgerRows}), read through this entity. The table also holds the transfers recorded by the
+ * versions that wrote a key row for every keyed transfer, until they expire.
  * <p>
  * Keys belong to the caller (the subject of its token): the same key sent by two users names two requests,
  * and no user can read or block another's.
@@ -38,10 +42,36 @@ import jakarta.persistence.Table;
 @IdClass(RecordedAnswer.Id.class)
 public class RecordedAnswer extends PanacheEntityBase {
 
-    private static final String PRIMARY_KEY = "idempotency_key_pkey";
-
     /** The primary key: whose key, and the key. */
     public record Id(String subject, String key) implements Serializable {
+
+        /** Fixed forever: changing it would let every key already served make a second transfer. */
+        private static final byte[] LEDGER_ENTRY_NAMESPACE = "bank-transfer/ledger-entry/v1".getBytes(StandardCharsets.UTF_8);
+
+        /**
+         * The id of the ledger entry a transfer requested under this key gets: a name-based UUID (RFC 9562
+         * version 8, from SHA-256) of the subject and the key, the same on every instance and every attempt. The
+         * ledger's primary key thus claims the key: a second transfer under it fails on that key, so a keyed
+         * transfer writes nothing a keyless one does not. The subject is length-prefixed so that no two
+         * (subject, key) pairs hash the same bytes.
+         */
+        public UUID ledgerEntryId() {
+            MessageDigest sha256;
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("Every Java platform has SHA-256", e);
+            }
+            byte[] subjectBytes = subject.getBytes(StandardCharsets.UTF_8);
+            sha256.update(LEDGER_ENTRY_NAMESPACE);
+            sha256.update(ByteBuffer.allocate(Integer.BYTES).putInt(subjectBytes.length).array());
+            sha256.update(subjectBytes);
+            sha256.update(key.getBytes(StandardCharsets.UTF_8));
+            ByteBuffer hash = ByteBuffer.wrap(sha256.digest());
+            long high = (hash.getLong() & ~0xF000L) | 0x8000L; // version 8
+            long low = (hash.getLong() & ~(0xC0L << 56)) | (0x80L << 56); // the RFC's variant
+            return new UUID(high, low);
+        }
     }
 
     @jakarta.persistence.Id
@@ -121,22 +151,6 @@ public class RecordedAnswer extends PanacheEntityBase {
 
     public RecordedRejection rejection() {
         return new RecordedRejection(rejectionType, rejectionDetail);
-    }
-
-    /**
-     * Whether a write failed because one of its keys was recorded before: by an earlier request, or by a
-     * concurrent one that committed first. Its request is then answered from that record, not failed.
-     * (PostgreSQL at SERIALIZABLE may report that race as a serialization failure instead; CockroachDB may
-     * report the unique violation. Hibernate 7 throws its ConstraintViolationException itself; older versions
-     * wrapped it.)
-     */
-    public static boolean isKeyRecordedBefore(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConstraintViolationException violation && PRIMARY_KEY.equals(violation.getConstraintName())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static RecordedAnswer of(Id key, UUID from, UUID to, long amount, String currency) {

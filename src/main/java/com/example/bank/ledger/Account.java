@@ -128,8 +128,11 @@ public class Account extends PanacheEntityBase {
      * request gets one stable answer: the owner sends it (anyone else is told the account does not exist,
      * as if it did not: ids cannot be probed), a positive amount, two different accounts, one currency,
      * enough funds, no overflow of the destination.
+     * <p>
+     * The caller names the entry ({@code entryId}): a random id, or one derived from the request's idempotency
+     * key, so that the ledger's own primary key is what lets a keyed request move money only once.
      */
-    public Transfer transfer(Account destination, long amount, String currency, String initiatedBy) {
+    public Transfer transfer(UUID entryId, Account destination, long amount, String currency, String initiatedBy) {
         if (!isOwnedBy(initiatedBy)) {
             throw new AccountNotFoundException(id);
         }
@@ -153,6 +156,6 @@ public class Account extends PanacheEntityBase {
         }
         balance = Math.subtractExact(balance, amount);
         destination.balance = newDestinationBalance;
-        return Transfer.transfer(id, destination.id, amount, currency, initiatedBy, DatabaseClock.now());
+        return Transfer.transfer(entryId, id, destination.id, amount, currency, initiatedBy, DatabaseClock.now());
     }
 }

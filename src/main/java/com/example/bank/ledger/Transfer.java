@@ -28,7 +28,10 @@ import jakarta.persistence.Table;
 @Table(name = "transfer")
 public class Transfer extends PanacheEntityBase {
 
-    /** Given when the entry is made, not by Hibernate: a batch of transfers writes its entries over plain JDBC. */
+    /**
+     * Given when the entry is made, not by Hibernate: a batch of transfers writes its entries over plain JDBC.
+     * A transfer's is chosen by whoever asks for it (see {@link Account#transfer}); a deposit's is random.
+     */
     @Id
     public UUID id;
 
@@ -64,19 +67,19 @@ public class Transfer extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
-    public static Transfer transfer(UUID fromAccountId, UUID toAccountId, long amount, String currency,
+    public static Transfer transfer(UUID id, UUID fromAccountId, UUID toAccountId, long amount, String currency,
             String initiatedBy, Instant at) {
-        return record(Kind.TRANSFER, fromAccountId, toAccountId, amount, currency, initiatedBy, at);
+        return record(id, Kind.TRANSFER, fromAccountId, toAccountId, amount, currency, initiatedBy, at);
     }
 
     public static Transfer deposit(UUID toAccountId, long amount, String currency, String initiatedBy, Instant at) {
-        return record(Kind.DEPOSIT, null, toAccountId, amount, currency, initiatedBy, at);
+        return record(UUID.randomUUID(), Kind.DEPOSIT, null, toAccountId, amount, currency, initiatedBy, at);
     }
 
-    private static Transfer record(Kind kind, UUID fromAccountId, UUID toAccountId, long amount, String currency,
-            String initiatedBy, Instant at) {
+    private static Transfer record(UUID id, Kind kind, UUID fromAccountId, UUID toAccountId, long amount,
+            String currency, String initiatedBy, Instant at) {
         Transfer transfer = new Transfer();
-        transfer.id = UUID.randomUUID();
+        transfer.id = id;
         transfer.kind = kind;
         transfer.initiatedBy = initiatedBy;
         transfer.fromAccountId = fromAccountId;

@@ -42,20 +42,21 @@ public class TransferTransaction {
      * checked before any balance moves), and the others commit.
      * <p>
      * Whatever the batch's size, it sends a fixed number of statements: the row locks, then at the end one
-     * statement for the ledger rows and the keyed ones' key rows ({@link LedgerRows}), and at commit one JDBC
-     * batch of balance updates. A keyed batch and a keyless one send the same three.
+     * statement for the ledger rows ({@link LedgerRows}), and at commit one JDBC batch of balance updates. A
+     * keyed batch and a keyless one send the same three and write the same rows: a keyed transfer's ledger row
+     * has the id its key names, and that row is the key's record.
      * <p>
-     * Keys are claimed optimistically: almost every key is new, so the batch does not read them first. A key
-     * that was recorded before (a re-send) makes its row's insert fail on the primary key; the transaction is
-     * then rolled back and, as any conflict, run again, this time with one lookup of every key of the batch
-     * first ({@code keys}), which answers the re-sent request from its recorded answer. A re-send costs one
-     * attempt more; every other keyed batch saves a statement, and takes no read locks on the key index, where
-     * PostgreSQL's SERIALIZABLE would otherwise find false conflicts between concurrent batches.
+     * Keys are claimed optimistically: almost every key is new, so the batch does not look its answers up
+     * first. A key answered before (a re-send) fails the attempt: its ledger row's insert on the primary key,
+     * or the statement finds the key's recorded refusal and writes nothing. The transaction is then rolled back
+     * and, as any conflict, run again, this time with the batch's keys looked up first ({@code keys}), which
+     * answers the re-sent request from its first answer. A re-send costs one attempt more; every other keyed
+     * batch saves the lookups.
      */
     @Transactional(TxType.MANDATORY)
     public List<TransferOutcome> apply(List<PendingTransfer> batch, KeyLookup keys) {
         Map<UUID, Account> accounts = lockAccounts(batch);
-        Map<RecordedAnswer.Id, RecordedAnswer> answers = keys.needed() ? RecordedAnswer.findAll(keysOf(batch))
+        Map<RecordedAnswer.Id, RecordedAnswer> answers = keys.needed() ? answersRecordedFor(keysOf(batch))
                 : new HashMap<>();
         Map<UUID, Transfer> made = new HashMap<>(); // not in the database before the batch's rows are written
         LedgerRows rows = new LedgerRows();
@@ -67,7 +68,8 @@ public class TransferTransaction {
                 outcomes.add(replay(previous, pending.request(), made));
                 continue;
             }
-            TransferOutcome outcome = attempt(pending, accounts);
+            TransferOutcome outcome = attempt(pending, key.map(RecordedAnswer.Id::ledgerEntryId)
+                    .orElseGet(UUID::randomUUID), accounts);
             outcomes.add(outcome);
             if (outcome instanceof TransferOutcome.Completed completed) {
                 made.put(completed.transfer().id, completed.transfer());
@@ -117,18 +119,40 @@ public class TransferTransaction {
      * same refusal rather than a different answer later. A key reused for another request is refused and
      * records nothing.
      */
-    private static TransferOutcome attempt(PendingTransfer pending, Map<UUID, Account> accounts) {
+    private static TransferOutcome attempt(PendingTransfer pending, UUID entryId, Map<UUID, Account> accounts) {
         try {
-            return new TransferOutcome.Completed(moveMoney(pending.request(), pending.initiatedBy(), accounts), false);
+            return new TransferOutcome.Completed(moveMoney(pending.request(), entryId, pending.initiatedBy(), accounts),
+                    false);
         } catch (ApiException rejection) {
             return new TransferOutcome.Rejected(rejection, false);
         }
     }
 
-    private static Transfer moveMoney(TransferRequest request, String initiatedBy, Map<UUID, Account> accounts) {
+    private static Transfer moveMoney(TransferRequest request, UUID entryId, String initiatedBy,
+            Map<UUID, Account> accounts) {
         Account source = existing(accounts, request.fromAccountId());
         Account destination = existing(accounts, request.toAccountId());
-        return source.transfer(destination, request.amount(), request.currency(), initiatedBy);
+        return source.transfer(entryId, destination, request.amount(), request.currency(), initiatedBy);
+    }
+
+    /**
+     * The answers given before to these keys, in two statements: the refusals (and the transfers recorded there
+     * by earlier versions) from the key table, then the ledger rows whose ids the other keys name. Only a batch
+     * whose optimistic attempt found a key answered before reads them.
+     */
+    private static Map<RecordedAnswer.Id, RecordedAnswer> answersRecordedFor(List<RecordedAnswer.Id> keys) {
+        Map<RecordedAnswer.Id, RecordedAnswer> answers = RecordedAnswer.findAll(keys);
+        Map<UUID, RecordedAnswer.Id> keysByEntry = keys.stream().filter(key -> !answers.containsKey(key))
+                .collect(Collectors.toMap(RecordedAnswer.Id::ledgerEntryId, Function.identity()));
+        if (!keysByEntry.isEmpty()) {
+            List<Transfer> entries = Transfer.list("id in ?1", keysByEntry.keySet());
+            for (Transfer entry : entries) {
+                RecordedAnswer.Id key = keysByEntry.get(entry.id);
+                answers.put(key, RecordedAnswer.completed(key, entry.fromAccountId, entry.toAccountId, entry.amount,
+                        entry.currency, entry.id));
+            }
+        }
+        return answers;
     }
 
     private static TransferOutcome replay(RecordedAnswer previous, TransferRequest request, Map<UUID, Transfer> made) {

@@ -9,11 +9,13 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.example.bank.idempotency.RecordedAnswer;
+
 /**
  * The database's own limit: the same transaction as the service's, one per transfer (lock both rows in id
- * order, update both balances, insert the ledger row with, keyed, its key row in the same statement, as the
- * service does, commit) sent straight over JDBC at SERIALIZABLE, with no HTTP, JSON, ORM or pool, retried
- * immediately on 40001/40P01 up to a limit.
+ * order, update both balances, insert the ledger row, keyed with the id its key names and only if the key has
+ * no recorded refusal, as the service does, commit) sent straight over JDBC at SERIALIZABLE, with no HTTP,
+ * JSON, ORM or pool, retried immediately on 40001/40P01 up to a limit.
  */
 final class JdbcTransferClient implements TransferClient {
 
@@ -37,10 +39,9 @@ final class JdbcTransferClient implements TransferClient {
                 "SELECT id, balance FROM account WHERE id IN (?, ?) ORDER BY id FOR UPDATE");
         this.update = connection.prepareStatement("UPDATE account SET balance = ? WHERE id = ?");
         String ledgerRow = "INSERT INTO transfer (id, kind, from_account_id, to_account_id, amount, currency, "
-                + "initiated_by, created_at) VALUES (?, 'TRANSFER', ?, ?, ?, 'USD', ?, ?)";
-        this.insert = connection.prepareStatement(keyed ? "WITH entry AS (" + ledgerRow + " RETURNING id, created_at) "
-                + "INSERT INTO idempotency_key (subject, idempotency_key, from_account_id, to_account_id, amount, currency, "
-                + "transfer_id, created_at) SELECT ?, ?, ?, ?, ?, 'USD', id, created_at FROM entry" : ledgerRow);
+                + "initiated_by, created_at) SELECT ?, 'TRANSFER', ?, ?, ?, 'USD', ?, ?";
+        this.insert = connection.prepareStatement(keyed ? ledgerRow + " WHERE NOT EXISTS (SELECT 1 FROM idempotency_key "
+                + "WHERE subject = ? AND idempotency_key = ?)" : ledgerRow);
     }
 
     @Override
@@ -83,7 +84,8 @@ final class JdbcTransferClient implements TransferClient {
         update.setObject(2, to);
         update.addBatch();
         update.executeBatch();
-        UUID transferId = UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        UUID transferId = keyed ? new RecordedAnswer.Id(initiatedBy, key).ledgerEntryId() : UUID.randomUUID();
         Timestamp now = Timestamp.from(Instant.now());
         insert.setObject(1, transferId);
         insert.setObject(2, from);
@@ -93,10 +95,7 @@ final class JdbcTransferClient implements TransferClient {
         insert.setTimestamp(6, now);
         if (keyed) {
             insert.setString(7, initiatedBy);
-            insert.setString(8, UUID.randomUUID().toString());
-            insert.setObject(9, from);
-            insert.setObject(10, to);
-            insert.setLong(11, amount);
+            insert.setString(8, key);
         }
         insert.executeUpdate();
         connection.commit();

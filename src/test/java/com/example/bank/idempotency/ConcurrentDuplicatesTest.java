@@ -88,27 +88,36 @@ class ConcurrentDuplicatesTest {
     }
 
     /**
-     * Another transaction (another replica) inserts the same key before this transfer inserts its own: the
-     * insert waits, then fails when the other commits (PostgreSQL may say 40001, CockroachDB 23505). Either way
-     * the transfer runs again, looks the key up, and answers from it; no 500, no second payment.
+     * Another replica refuses the same request and records the refusal, while this one waits for that replica's
+     * row locks: once they are released, this transfer does not see the refusal (its snapshot is older) and
+     * could make the transfer. It must not: the replica read the ledger row this key names and found none, and
+     * this transaction read the key table and missed the refusal, a cycle that SERIALIZABLE refuses (40001 in
+     * PostgreSQL). The transfer runs again, finds the refusal, and answers with it; no 500, no payment.
      */
     @Test
-    void aKeyClaimedByAnotherTransactionMeanwhileIsAnsweredFromIt() throws Exception {
+    void aKeyAnsweredByAnotherReplicaMeanwhileIsAnsweredFromIt() throws Exception {
         UUID from = openAccount("Raced payer", "USD", 1000);
         UUID to = openAccount("Raced payee", "USD", 0);
         String key = UUID.randomUUID().toString();
         ExecutorService client = Executors.newSingleThreadExecutor();
         Future<Response> raced;
         try (Connection rival = dataSource.getConnection()) {
+            rival.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
             rival.setAutoCommit(false);
-            try (PreparedStatement claim = rival.prepareStatement("INSERT INTO idempotency_key (subject, idempotency_key, "
-                    + "from_account_id, to_account_id, amount, currency, rejection_type, rejection_detail, created_at) "
-                    + "VALUES (?, ?, ?, ?, 100, 'USD', 'INSUFFICIENT_FUNDS', 'Recorded by the rival.', now())")) {
-                claim.setString(1, ownerOf(from));
-                claim.setString(2, key);
-                claim.setObject(3, from);
-                claim.setObject(4, to);
-                claim.executeUpdate();
+            try (PreparedStatement lock = rival.prepareStatement("SELECT id FROM account WHERE id IN (?, ?) FOR UPDATE");
+                    PreparedStatement refuse = rival.prepareStatement("INSERT INTO idempotency_key (subject, "
+                            + "idempotency_key, from_account_id, to_account_id, amount, currency, rejection_type, "
+                            + "rejection_detail, created_at) SELECT ?, ?, ?, ?, 100, 'USD', 'INSUFFICIENT_FUNDS', "
+                            + "'Recorded by the rival.', now() WHERE NOT EXISTS (SELECT 1 FROM transfer WHERE id = ?)")) {
+                lock.setObject(1, from);
+                lock.setObject(2, to);
+                lock.executeQuery().close();
+                refuse.setString(1, ownerOf(from));
+                refuse.setString(2, key);
+                refuse.setObject(3, from);
+                refuse.setObject(4, to);
+                refuse.setObject(5, new RecordedAnswer.Id(ownerOf(from), key).ledgerEntryId());
+                assertEquals(1, refuse.executeUpdate());
             }
             raced = client.submit(() -> transfer(from, to, 100, "USD", key));
             LockWaits.awaitATransactionWaitingForALock(dataSource.getConnection());
@@ -123,24 +132,33 @@ class ConcurrentDuplicatesTest {
         assertEquals(List.of(), transfersOf(from));
     }
 
+    /**
+     * The key table holds refusals only: those older than the retention are deleted, and their keys forgotten.
+     * A transfer is its key's record in the ledger, which keeps it: its key is answered for as long.
+     */
     @Test
-    void purgesKeysOlderThanTheRetentionOnly() throws SQLException {
-        UUID from = openAccount("Payer", "USD", 1000);
+    void purgesRefusalsOlderThanTheRetentionOnly() throws SQLException {
+        UUID from = openAccount("Short payer", "USD", 50);
         UUID to = openAccount("Payee", "USD", 0);
+        UUID funder = openAccount("Funder", "USD", 1000);
         String expired = UUID.randomUUID().toString();
         String fresh = UUID.randomUUID().toString();
-        transfer(from, to, 100, "USD", expired).then().statusCode(201);
-        transfer(from, to, 100, "USD", fresh).then().statusCode(201);
+        String paid = UUID.randomUUID().toString();
+        transfer(from, to, 100, "USD", expired).then().statusCode(422);
+        transfer(from, to, 100, "USD", fresh).then().statusCode(422);
+        transfer(from, to, 50, "USD", paid).then().statusCode(201);
         age(expired, Duration.ofHours(25));
 
         long deleted = purge.purgeExpired();
 
         assertEquals(1, deleted);
-        transfer(from, to, 100, "USD", fresh).then().statusCode(201).header("Idempotent-Replayed", "true");
-        // Past the retention a key is forgotten: the same request runs again. This is why keys must be kept
+        transfer(funder, from, 500, "USD").then().statusCode(201);
+        transfer(from, to, 100, "USD", fresh).then().statusCode(422); // the balance would allow it now
+        // Past the retention a refusal is forgotten: the same request runs again. This is why keys must be kept
         // for longer than any client keeps re-sending.
         transfer(from, to, 100, "USD", expired).then().statusCode(201).header("Idempotent-Replayed", (String) null);
-        assertEquals(700, balanceOf(from));
+        transfer(from, to, 50, "USD", paid).then().statusCode(201).header("Idempotent-Replayed", "true");
+        assertEquals(400, balanceOf(from));
     }
 
     /** Every replica runs the purge: two at once over the same expired keys both finish, and none is left. */

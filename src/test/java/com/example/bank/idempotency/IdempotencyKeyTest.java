@@ -49,6 +49,26 @@ class IdempotencyKeyTest {
     }
 
     /** The IETF draft sends the key as a quoted Structured Field string, Stripe unquoted: one key either way. */
+    /**
+     * The transfer is the key's record: a re-send is answered from it even when the rules would now refuse the
+     * request (the first transfer emptied the account), rather than made again and refused.
+     */
+    @Test
+    void answersAReSentTransferThatCouldNotBeMadeAgainWithTheOriginalTransfer() {
+        UUID from = openAccount("Payer", "USD", 100);
+        UUID to = openAccount("Payee", "USD", 0);
+        String key = UUID.randomUUID().toString();
+
+        Response first = transfer(from, to, 100, "USD", key);
+        Response second = transfer(from, to, 100, "USD", key);
+
+        first.then().statusCode(201);
+        second.then().statusCode(201).header("Idempotent-Replayed", equalTo("true"));
+        assertEquals(first.asString(), second.asString());
+        assertEquals(0, balanceOf(from));
+        assertEquals(List.of(UUID.fromString(first.path("id"))), transfersOf(from));
+    }
+
     @Test
     void treatsTheQuotedAndUnquotedFormsAsOneKey() {
         UUID from = openAccount("Payer", "USD", 1000);

@@ -19,8 +19,10 @@ class AccountTest {
         Account from = account("USD", 1000);
         Account to = account("USD", 250);
 
-        Transfer transfer = from.transfer(to, 100, "USD", OWNER);
+        UUID entryId = UUID.randomUUID();
+        Transfer transfer = from.transfer(entryId, to, 100, "USD", OWNER);
 
+        assertEquals(entryId, transfer.id);
         assertEquals(900, from.balance);
         assertEquals(350, to.balance);
         assertEquals(from.id, transfer.fromAccountId);
@@ -34,16 +36,16 @@ class AccountTest {
         Account from = account("USD", 1000);
         Account to = account("USD", 0);
 
-        assertRejectedUnchanged(InvalidAmountException.class, () -> from.transfer(to, 0, "USD", OWNER), from, to);
-        assertRejectedUnchanged(InvalidAmountException.class, () -> from.transfer(to, -1, "USD", OWNER), from, to);
-        assertRejectedUnchanged(InvalidAmountException.class, () -> from.transfer(to, Long.MIN_VALUE, "USD", OWNER), from, to);
+        assertRejectedUnchanged(InvalidAmountException.class, () -> from.transfer(UUID.randomUUID(), to, 0, "USD", OWNER), from, to);
+        assertRejectedUnchanged(InvalidAmountException.class, () -> from.transfer(UUID.randomUUID(), to, -1, "USD", OWNER), from, to);
+        assertRejectedUnchanged(InvalidAmountException.class, () -> from.transfer(UUID.randomUUID(), to, Long.MIN_VALUE, "USD", OWNER), from, to);
     }
 
     @Test
     void rejectsATransferToItself() {
         Account account = account("USD", 1000);
 
-        assertRejectedUnchanged(SameAccountException.class, () -> account.transfer(account, 1, "USD", OWNER), account, account);
+        assertRejectedUnchanged(SameAccountException.class, () -> account.transfer(UUID.randomUUID(), account, 1, "USD", OWNER), account, account);
     }
 
     @Test
@@ -52,9 +54,9 @@ class AccountTest {
         Account euros = account("EUR", 1000);
         Account moreDollars = account("USD", 1000);
 
-        assertRejectedUnchanged(CurrencyMismatchException.class, () -> dollars.transfer(euros, 1, "USD", OWNER), dollars, euros);
-        assertRejectedUnchanged(CurrencyMismatchException.class, () -> euros.transfer(dollars, 1, "EUR", OWNER), euros, dollars);
-        assertRejectedUnchanged(CurrencyMismatchException.class, () -> dollars.transfer(moreDollars, 1, "EUR", OWNER), dollars, moreDollars);
+        assertRejectedUnchanged(CurrencyMismatchException.class, () -> dollars.transfer(UUID.randomUUID(), euros, 1, "USD", OWNER), dollars, euros);
+        assertRejectedUnchanged(CurrencyMismatchException.class, () -> euros.transfer(UUID.randomUUID(), dollars, 1, "EUR", OWNER), euros, dollars);
+        assertRejectedUnchanged(CurrencyMismatchException.class, () -> dollars.transfer(UUID.randomUUID(), moreDollars, 1, "EUR", OWNER), dollars, moreDollars);
     }
 
     @Test
@@ -62,7 +64,7 @@ class AccountTest {
         Account from = account("USD", 99);
         Account to = account("USD", 0);
 
-        assertRejectedUnchanged(InsufficientFundsException.class, () -> from.transfer(to, 100, "USD", OWNER), from, to);
+        assertRejectedUnchanged(InsufficientFundsException.class, () -> from.transfer(UUID.randomUUID(), to, 100, "USD", OWNER), from, to);
     }
 
     @Test
@@ -70,8 +72,8 @@ class AccountTest {
         Account from = account("USD", 10);
         Account full = account("USD", Long.MAX_VALUE - 5);
 
-        assertRejectedUnchanged(BalanceOverflowException.class, () -> from.transfer(full, 6, "USD", OWNER), from, full);
-        from.transfer(full, 5, "USD", OWNER);
+        assertRejectedUnchanged(BalanceOverflowException.class, () -> from.transfer(UUID.randomUUID(), full, 6, "USD", OWNER), from, full);
+        from.transfer(UUID.randomUUID(), full, 5, "USD", OWNER);
         assertEquals(Long.MAX_VALUE, full.balance);
     }
 
@@ -80,10 +82,10 @@ class AccountTest {
         Account from = account("USD", 1000);
         Account to = account("USD", 0);
 
-        assertRejectedUnchanged(AccountNotFoundException.class, () -> from.transfer(to, 100, "USD", "intruder"), from, to);
+        assertRejectedUnchanged(AccountNotFoundException.class, () -> from.transfer(UUID.randomUUID(), to, 100, "USD", "intruder"), from, to);
         // Checked first, so that no other rule's answer tells a stranger anything about the account.
-        assertRejectedUnchanged(AccountNotFoundException.class, () -> from.transfer(to, 5000, "EUR", "intruder"), from, to);
-        assertEquals(OWNER, from.transfer(to, 100, "USD", OWNER).initiatedBy);
+        assertRejectedUnchanged(AccountNotFoundException.class, () -> from.transfer(UUID.randomUUID(), to, 5000, "EUR", "intruder"), from, to);
+        assertEquals(OWNER, from.transfer(UUID.randomUUID(), to, 100, "USD", OWNER).initiatedBy);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.example.bank.transfer;
 
 import static com.example.bank.BankApi.openAccount;
+import static com.example.bank.BankApi.ownerOf;
 import static com.example.bank.BankApi.transfer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -32,6 +33,8 @@ import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 import com.example.bank.database.TransactionFailure;
+import com.example.bank.idempotency.KeyedLedgerEntries;
+import com.example.bank.idempotency.RecordedAnswer;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -74,7 +77,7 @@ class BankInvariantTest {
      */
     @Test
     void moneyIsNeitherCreatedNorLostWhenClientsReSendWithKeys() throws Exception {
-        Map<String, List<Response>> answersByKey = new ConcurrentHashMap<>();
+        Map<RecordedAnswer.Id, List<Response>> answersByKey = new ConcurrentHashMap<>();
         AtomicInteger resends = new AtomicInteger();
         runBankWorkload("with keys and re-sends", (from, to, amount) -> {
             String key = UUID.randomUUID().toString();
@@ -84,12 +87,15 @@ class BankInvariantTest {
             for (int i = 0; i < sends; i++) {
                 answers.add(transfer(from, to, amount, "USD", key));
             }
-            answersByKey.put(key, answers);
+            answersByKey.put(new RecordedAnswer.Id(ownerOf(from), key), answers);
             return answers;
         });
 
-        Map<String, UUID> transferByKey = transfersByKey(answersByKey.keySet());
-        for (Map.Entry<String, List<Response>> answers : answersByKey.entrySet()) {
+        Map<RecordedAnswer.Id, UUID> transferByKey;
+        try (Connection connection = dataSource.getConnection()) {
+            transferByKey = KeyedLedgerEntries.of(connection, answersByKey.keySet());
+        }
+        for (Map.Entry<RecordedAnswer.Id, List<Response>> answers : answersByKey.entrySet()) {
             // 503 (contention) means nothing was done and nothing recorded: the next send decides.
             List<Response> decided = answers.getValue().stream().filter(answer -> answer.statusCode() != 503).toList();
             Set<String> distinct = decided.stream()
@@ -200,22 +206,6 @@ class BankInvariantTest {
         Map<UUID, Long> balances = readAllBalances(accounts);
         assertEquals(balancesFromLedger(accounts), balances, "balances differ from what the ledger adds up to");
         assertEquals(total, balances.values().stream().mapToLong(Long::longValue).sum());
-    }
-
-    private Map<String, UUID> transfersByKey(Set<String> keys) throws SQLException {
-        Map<String, UUID> transfers = new HashMap<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(
-                        "SELECT idempotency_key, transfer_id FROM idempotency_key "
-                                + "WHERE idempotency_key = ANY (?) AND transfer_id IS NOT NULL")) {
-            query.setArray(1, connection.createArrayOf("varchar", keys.toArray()));
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    transfers.put(rows.getString("idempotency_key"), rows.getObject("transfer_id", UUID.class));
-                }
-            }
-        }
-        return transfers;
     }
 
     private Map<UUID, Long> readAllBalances(List<UUID> accounts) throws SQLException {

@@ -1,6 +1,7 @@
 package com.example.bank.transfer;
 
 import static com.example.bank.BankApi.openAccount;
+import static com.example.bank.BankApi.ownerOf;
 import static com.example.bank.BankApi.transfer;
 import static com.example.bank.BankApi.transfersOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,7 +13,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +28,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.example.bank.Traces;
+import com.example.bank.idempotency.KeyedLedgerEntries;
+import com.example.bank.idempotency.RecordedAnswer;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -111,15 +113,18 @@ class TransferStatementsTest {
         assertEquals(8, transfersOf(payer).size());
     }
 
-    /** One statement writes every ledger row of a batch, and key rows for the transfers that had a key only. */
+    /**
+     * One statement writes every ledger row of a batch, keyed or not; a keyed transfer's row has the id its key
+     * names, and nothing else is written for the key.
+     */
     @Test
-    void aBatchOfKeyedAndKeylessTransfersRecordsTheKeyedOnesOnly() throws Exception {
-        List<String> keys = new ArrayList<>();
+    void aBatchOfKeyedAndKeylessTransfersNamesTheKeyedOnesLedgerRowsByTheirKeys() throws Exception {
+        List<RecordedAnswer.Id> keys = new ArrayList<>();
         List<Callable<Response>> mixed = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             if (i % 2 == 0) {
                 String key = UUID.randomUUID().toString();
-                keys.add(key);
+                keys.add(new RecordedAnswer.Id(ownerOf(payer), key));
                 mixed.add(() -> transfer(payer, payee, 1, "USD", key));
             } else {
                 mixed.add(() -> transfer(payer, payee, 1, "USD"));
@@ -130,31 +135,25 @@ class TransferStatementsTest {
         assertEquals(List.of(3, 3), statementsOfEachTransaction(2).stream().map(List::size).toList());
         List<UUID> entries = transfersOf(payer);
         assertEquals(6, entries.size());
-        Map<String, UUID> recorded = recordedTransfers(keys);
-        assertEquals(Set.copyOf(keys), recorded.keySet(), "a key row for each keyed transfer");
-        assertTrue(entries.containsAll(recorded.values()), "each naming its own ledger row: " + recorded);
-        assertEquals(keys.size(), Set.copyOf(recorded.values()).size());
-    }
-
-    private Map<String, UUID> recordedTransfers(List<String> keys) throws Exception {
-        Map<String, UUID> recorded = new HashMap<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(
-                        "SELECT idempotency_key, transfer_id FROM idempotency_key WHERE idempotency_key = ANY (?)")) {
-            query.setArray(1, connection.createArrayOf("varchar", keys.toArray()));
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    recorded.put(rows.getString(1), rows.getObject(2, UUID.class));
+        try (Connection connection = dataSource.getConnection()) {
+            Map<RecordedAnswer.Id, UUID> keyed = KeyedLedgerEntries.of(connection, keys);
+            assertEquals(Set.copyOf(keys), keyed.keySet(), "a ledger row named by each key");
+            assertTrue(entries.containsAll(keyed.values()), "each among the payer's transfers: " + keyed);
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT count(*) FROM idempotency_key WHERE idempotency_key = ANY (?)")) {
+                query.setArray(1, connection.createArrayOf("varchar", keys.stream().map(RecordedAnswer.Id::key).toArray()));
+                try (ResultSet rows = query.executeQuery()) {
+                    rows.next();
+                    assertEquals(0, rows.getInt(1), "key rows written for transfers that were made");
                 }
             }
         }
-        return recorded;
     }
 
     /**
-     * A re-sent key pays for the optimism: the first attempt fails on the key's primary key (row locks, then the
-     * ledger row with its key row); the second looks the batch's keys up and answers from the recorded one (row
-     * locks, lookup, the recorded transfer).
+     * A re-sent key pays for the optimism: the first attempt fails on the ledger's primary key (row locks, then
+     * the ledger row the key names); the second looks the batch's keys up and answers from the ledger (row locks,
+     * the key table, which holds refusals, then the ledger rows the other keys name).
      */
     @Test
     void aReSentKeyIsLookedUpOnceItsClaimFails() {

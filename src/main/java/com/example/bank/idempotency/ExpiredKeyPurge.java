@@ -12,8 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Deletes idempotency keys older than {@code bank.idempotency.retention}. Deletes go in small batches, one
- * transaction each, because one huge delete holds locks long and, on CockroachDB, can exceed its limits.
+ * Deletes the key table's rows older than {@code bank.idempotency.retention}: recorded refusals, and the key rows
+ * of transfers that versions before ledger ids were derived from keys wrote (a transfer made now is its key's
+ * record in the ledger, and is never deleted). Deletes go in small batches, one transaction each, because one
+ * huge delete holds locks long and, on CockroachDB, can exceed its limits.
  * <p>
  * Every replica runs it, so two may pick the same batch: under SERIALIZABLE one of them then fails with a
  * serialization failure. That run stops there, says so in one line (not hidden with the routine retried

@@ -20,6 +20,15 @@ public interface IdempotencyConfig {
     @WithDefault("24h")
     Duration retention();
 
+    /**
+     * Also write a key row for every keyed transfer, as the versions before ledger ids were derived from keys
+     * did. On while an instance of such a version still serves requests (a rolling upgrade): it finds keys in
+     * the key table only, and would make a re-sent transfer again. Off once none does: each key row costs the
+     * keyed path about a tenth of its rate on hot accounts.
+     */
+    @WithDefault("false")
+    boolean keyRows();
+
     /** How often expired refusals are deleted. */
     @WithDefault("15m")
     String purgeInterval();

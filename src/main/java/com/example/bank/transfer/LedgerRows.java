@@ -53,6 +53,22 @@ final class LedgerRows {
                 JOIN unnest(CAST(? AS VARCHAR[]), CAST(? AS VARCHAR[])) AS b (subject, idempotency_key)
                 ON k.subject = b.subject AND k.idempotency_key = b.idempotency_key)""";
 
+    /**
+     * Appended, as {@code WITH entry AS (…ledger rows… RETURNING …)}, while key rows are also written for
+     * versions that read keys from the key table only (see {@link #LedgerRows(boolean)}): a row for each keyed
+     * transfer, built from its ledger row.
+     */
+    private static final String KEY_ROWS_FROM_THE_LEDGER_ROWS = """
+
+            RETURNING id, from_account_id, to_account_id, amount, currency, created_at)
+            INSERT INTO idempotency_key (subject, idempotency_key, from_account_id, to_account_id, amount, currency,
+                transfer_id, created_at)
+            SELECT k.subject, k.idempotency_key, e.from_account_id, e.to_account_id, e.amount, e.currency, e.id,
+                e.created_at
+            FROM entry e
+            JOIN unnest(CAST(? AS UUID[]), CAST(? AS VARCHAR[]), CAST(? AS VARCHAR[])) AS k (transfer_id, subject, idempotency_key)
+                ON k.transfer_id = e.id""";
+
     private static final String REFUSAL_ROWS = """
             INSERT INTO idempotency_key (subject, idempotency_key, from_account_id, to_account_id, amount, currency,
                 rejection_type, rejection_detail, created_at)
@@ -63,9 +79,19 @@ final class LedgerRows {
     /** The primary keys a second use of a key fails on: the ledger's (a transfer) and the key table's (a refusal). */
     private static final Set<String> KEY_CLAIMS = Set.of("transfer_pkey", "idempotency_key_pkey");
 
+    private final boolean keyRows;
     private final List<Transfer> transfers = new ArrayList<>();
     private final List<RecordedAnswer.Id> keys = new ArrayList<>();
     private final List<RecordedAnswer> refusals = new ArrayList<>();
+
+    /**
+     * {@code keyRows}: also write a key row for each keyed transfer, as the versions before ledger ids were
+     * derived from keys did, for as long as instances of such a version run beside this one (a rolling upgrade):
+     * they find a key in the key table only, and would otherwise make a re-sent transfer again.
+     */
+    LedgerRows(boolean keyRows) {
+        this.keyRows = keyRows;
+    }
 
     /** {@code key}: the transfer's idempotency key, from which its ledger row's id was derived. */
     void transferMade(Transfer transfer, Optional<RecordedAnswer.Id> key) {
@@ -91,7 +117,11 @@ final class LedgerRows {
 
     private void write(Connection connection) throws SQLException {
         if (!transfers.isEmpty()) {
+            boolean withKeyRows = keyRows && !keys.isEmpty();
             String sql = keys.isEmpty() ? LEDGER_ROWS : LEDGER_ROWS + UNLESS_A_KEY_HAS_A_RECORD;
+            if (withKeyRows) {
+                sql = "WITH entry AS (" + sql + KEY_ROWS_FROM_THE_LEDGER_ROWS;
+            }
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 Columns columns = new Columns(connection, statement)
                         .add("uuid", transfers, transfer -> transfer.id)
@@ -106,7 +136,12 @@ final class LedgerRows {
                     columns.add("varchar", keys, RecordedAnswer.Id::subject)
                             .add("varchar", keys, RecordedAnswer.Id::key);
                 }
-                expectAll(transfers.size(), statement.executeUpdate());
+                if (withKeyRows) {
+                    columns.add("uuid", keys, RecordedAnswer.Id::ledgerEntryId)
+                            .add("varchar", keys, RecordedAnswer.Id::subject)
+                            .add("varchar", keys, RecordedAnswer.Id::key);
+                }
+                expectAll(withKeyRows ? keys.size() : transfers.size(), statement.executeUpdate());
             }
         }
         if (!refusals.isEmpty()) {

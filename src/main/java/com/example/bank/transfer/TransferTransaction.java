@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 import com.example.bank.database.PaddedInList;
 import com.example.bank.database.TransactionConflictException;
 import com.example.bank.database.TransactionFailure;
+import com.example.bank.idempotency.IdempotencyConfig;
 import com.example.bank.idempotency.IdempotencyKeyReusedException;
 import com.example.bank.idempotency.RecordedAnswer;
 import com.example.bank.ledger.Account;
@@ -25,6 +26,7 @@ import com.example.bank.problem.ApiException;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
@@ -35,6 +37,9 @@ import jakarta.transaction.Transactional.TxType;
  */
 @ApplicationScoped
 public class TransferTransaction {
+
+    @Inject
+    IdempotencyConfig idempotency;
 
     /**
      * Locks every account of the batch, then applies the transfers in the order they arrived. Each gets its
@@ -59,7 +64,7 @@ public class TransferTransaction {
         Map<RecordedAnswer.Id, RecordedAnswer> answers = keys.needed() ? answersRecordedFor(keysOf(batch))
                 : new HashMap<>();
         Map<UUID, Transfer> made = new HashMap<>(); // not in the database before the batch's rows are written
-        LedgerRows rows = new LedgerRows();
+        LedgerRows rows = new LedgerRows(idempotency.keyRows());
         List<TransferOutcome> outcomes = new ArrayList<>(batch.size());
         for (PendingTransfer pending : batch) {
             Optional<RecordedAnswer.Id> key = keyOf(pending);

@@ -23,8 +23,8 @@ public interface IdempotencyConfig {
     /**
      * Also write a key row for every keyed transfer, as the versions before ledger ids were derived from keys
      * did. On while an instance of such a version still serves requests (a rolling upgrade): it finds keys in
-     * the key table only, and would make a re-sent transfer again. Off once none does: each key row costs the
-     * keyed path about a tenth of its rate on hot accounts.
+     * the key table only, and would make a re-sent transfer again. Off once none does: with key rows keyed
+     * transfers ran at 0.86-0.88 of the keyless rate in the benchmark, against 0.98 without.
      */
     @WithDefault("false")
     boolean keyRows();

@@ -5,6 +5,7 @@ import static com.example.bank.BankApi.ownerOf;
 import static com.example.bank.BankApi.transfer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -59,21 +60,14 @@ class KeyRowsDuringARollingUpgradeTest extends IdempotencyKeyTest {
                 query.setString(1, id.subject());
                 query.setString(2, id.key());
                 try (ResultSet row = query.executeQuery()) {
-                    row.next();
+                    assertTrue(row.next(), "no key row for the keyed transfer");
                     assertEquals(id.ledgerEntryId(), row.getObject(1, UUID.class));
                 }
             }
             // What an earlier version's instance writes for a re-send of this key: its key row, refused.
-            try (PreparedStatement claim = connection.prepareStatement("INSERT INTO idempotency_key (subject, "
-                    + "idempotency_key, from_account_id, to_account_id, amount, currency, transfer_id, created_at) "
-                    + "VALUES (?, ?, ?, ?, 100, 'USD', ?, now())")) {
-                claim.setString(1, id.subject());
-                claim.setString(2, id.key());
-                claim.setObject(3, from);
-                claim.setObject(4, to);
-                claim.setObject(5, UUID.randomUUID());
-                assertEquals("23505", assertThrows(SQLException.class, claim::executeUpdate).getSQLState());
-            }
+            SQLException refused = assertThrows(SQLException.class, () -> KeyRowsFromEarlierVersionsTest
+                    .insertKeyRowAsAnEarlierVersion(connection, id, from, to, UUID.randomUUID()));
+            assertEquals("23505", refused.getSQLState());
         }
     }
 }

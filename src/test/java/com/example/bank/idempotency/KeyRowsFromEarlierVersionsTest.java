@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 
@@ -52,13 +53,20 @@ class KeyRowsFromEarlierVersionsTest {
         assertEquals(List.of(UUID.fromString(original.path("id"))), transfersOf(from));
     }
 
-    private void recordAsAnEarlierVersionDid(UUID from, UUID to, String key, UUID transferId) throws Exception {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement("INSERT INTO idempotency_key (subject, "
-                        + "idempotency_key, from_account_id, to_account_id, amount, currency, transfer_id, created_at) "
-                        + "VALUES (?, ?, ?, ?, 100, 'USD', ?, now())")) {
-            insert.setString(1, ownerOf(from));
-            insert.setString(2, key);
+    private void recordAsAnEarlierVersionDid(UUID from, UUID to, String key, UUID transferId) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            insertKeyRowAsAnEarlierVersion(connection, new RecordedAnswer.Id(ownerOf(from), key), from, to, transferId);
+        }
+    }
+
+    /** The key row an earlier version wrote with a keyed transfer of 100 USD; fails if the key has one already. */
+    static void insertKeyRowAsAnEarlierVersion(Connection connection, RecordedAnswer.Id key, UUID from, UUID to,
+            UUID transferId) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO idempotency_key (subject, "
+                + "idempotency_key, from_account_id, to_account_id, amount, currency, transfer_id, created_at) "
+                + "VALUES (?, ?, ?, ?, 100, 'USD', ?, now())")) {
+            insert.setString(1, key.subject());
+            insert.setString(2, key.key());
             insert.setObject(3, from);
             insert.setObject(4, to);
             insert.setObject(5, transferId);
